@@ -1,0 +1,27 @@
+export { type Brand, type BrandConstructor, brand } from './brand.js'
+export { type Clock, ManualClock, systemClock } from './clock.js'
+export {
+  CircuitOpenError,
+  ConflictError,
+  isCircuitOpenError,
+  isConflictError,
+  isNotFoundError,
+  isTimeoutError,
+  isUnavailableError,
+  isValidationError,
+  NotFoundError,
+  TimeoutError,
+  UnavailableError,
+  ValidationError,
+  type ValidationIssue,
+} from './errors.js'
+export {
+  isKairoError,
+  isRetryableError,
+  KairoError,
+  type KairoErrorJSON,
+  type KairoErrorOptions,
+} from './kairo-error.js'
+export { Err, type ErrType, Ok, type OkType, Result } from './result.js'
+export { KAIRO_TRACER_NAME, withSpan } from './telemetry.js'
+export { createUuidV7Generator, type IdGenerator, isUuid, uuidv7, uuidv7Timestamp } from './uuid-v7.js'

@@ -1,0 +1,40 @@
+import { type Attributes, type Span, SpanStatusCode, trace } from '@opentelemetry/api'
+import { isKairoError } from './kairo-error.js'
+import { Result } from './result.js'
+
+/** The instrumentation scope every Kairo span is created under. */
+export const KAIRO_TRACER_NAME = 'kairo'
+
+/**
+ * Runs `fn` inside an OpenTelemetry span named `name`. A thrown error or a returned `Err` marks the
+ * span as failed (with the error's code); the span always ends. Costs next to nothing until an
+ * OpenTelemetry SDK is installed, because `@opentelemetry/api` is a no-op without one.
+ *
+ * @example
+ * ```ts
+ * import { withSpan } from 'kairo'
+ *
+ * const r = await withSpan('orders.place', { 'order.items': 3 }, async () => placeOrder(input))
+ * ```
+ */
+export function withSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => Promise<T>): Promise<T> {
+  return trace.getTracer(KAIRO_TRACER_NAME).startActiveSpan(name, { attributes }, async (span) => {
+    try {
+      const value = await fn(span)
+      if (Result.isResult(value) && !value.ok) markFailed(span, value.error)
+      return value
+    } catch (error) {
+      markFailed(span, error)
+      throw error
+    } finally {
+      span.end()
+    }
+  })
+}
+
+function markFailed(span: Span, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error)
+  span.setStatus({ code: SpanStatusCode.ERROR, message })
+  if (isKairoError(error)) span.setAttribute('kairo.error.code', error.code)
+  if (error instanceof Error) span.recordException(error)
+}
