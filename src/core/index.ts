@@ -23,5 +23,13 @@ export {
   type KairoErrorOptions,
 } from './kairo-error.js'
 export { Err, type ErrType, Ok, type OkType, Result } from './result.js'
-export { KAIRO_TRACER_NAME, withSpan } from './telemetry.js'
+export {
+  type InferSchemaInput,
+  type InferSchemaOutput,
+  isStandardSchema,
+  type StandardSchemaV1,
+  validateStandard,
+  validateStandardSync,
+} from './standard-schema.js'
+export { KAIRO_TRACER_NAME, kairoMeter, withSpan } from './telemetry.js'
 export { createUuidV7Generator, type IdGenerator, isUuid, uuidv7, uuidv7Timestamp } from './uuid-v7.js'

@@ -1,4 +1,4 @@
-import { type Attributes, type Span, SpanStatusCode, trace } from '@opentelemetry/api'
+import { type Attributes, type Meter, metrics, type Span, SpanStatusCode, trace } from '@opentelemetry/api'
 import { isKairoError } from './kairo-error.js'
 import { Result } from './result.js'
 
@@ -37,4 +37,19 @@ function markFailed(span: Span, error: unknown): void {
   span.setStatus({ code: SpanStatusCode.ERROR, message })
   if (isKairoError(error)) span.setAttribute('kairo.error.code', error.code)
   if (error instanceof Error) span.recordException(error)
+}
+
+/**
+ * The OpenTelemetry meter Kairo's modules record metrics on (`kairo.cache.hits`,
+ * `kairo.resilience.calls`, …). A no-op until an OpenTelemetry SDK with a metric reader is installed.
+ *
+ * @example
+ * ```ts
+ * import { kairoMeter } from 'kairo'
+ * const hits = kairoMeter().createCounter('kairo.cache.hits', { description: 'cache hits by layer' })
+ * hits.add(1, { layer: 'memory' })
+ * ```
+ */
+export function kairoMeter(): Meter {
+  return metrics.getMeter(KAIRO_TRACER_NAME)
 }

@@ -33,3 +33,16 @@ describe('shop HTTP API', () => {
     expect(await res.json()).toEqual({ error: { code: 'NOT_FOUND', message: 'no route for POST /nope' } })
   })
 })
+
+describe('shop health sections', () => {
+  it('reports extra sections by name, and a failing section as its error', async () => {
+    const app = createShopApp({
+      db: sharedPglite(),
+      version: '1',
+      startedAt: Date.now(),
+      health: { circuits: () => ({ payments: 'CLOSED' }), broken: () => Promise.reject(new Error('no stats')) },
+    })
+    const body = await (await app.request('/health')).json()
+    expect(body).toMatchObject({ circuits: { payments: 'CLOSED' }, broken: { error: 'no stats' } })
+  })
+})
