@@ -386,13 +386,13 @@ class CircuitBreakerImpl implements CircuitBreaker {
       } else if (counted || (slow && this.#slowReopens)) {
         this.#open(end)
       } else if (++this.#trialSuccesses >= this.#permitted) {
-        this.#transition('CLOSED', end)
+        this.#transition('CLOSED', this.#needsEndTime ? end : this.#clock.now())
       }
     }
   }
 
-  #open(at: number): void {
-    this.#transition('OPEN', at || this.#clock.now())
+  #open(end: number): void {
+    this.#transition('OPEN', this.#needsEndTime ? end : this.#clock.now())
   }
 
   #transition(to: CircuitState, at: number): void {

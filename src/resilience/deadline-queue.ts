@@ -95,6 +95,11 @@ export class DeadlineQueue {
     this.#cancelled = 0
   }
 
+  /** Slots in use, cancelled ones included (for tests: it must stay bounded). */
+  get slots(): number {
+    return this.#tail - this.#head
+  }
+
   /** Deadlines still waiting (for tests). */
   get size(): number {
     return this.#tail - this.#head - this.#cancelled

@@ -46,14 +46,14 @@ export type Resilient<F extends (...args: never[]) => unknown, O> = (
   ...args: ArgumentsWithoutContext<F>
 ) => Promise<Result<WorkError<ReturnType<F>> | ResilienceErrors<O> | ThrownError, WorkValue<ReturnType<F>>>>
 
-type Given<O, K extends keyof O, P> = undefined extends O[K] ? never : P
+type Given<O, K extends PropertyKey, P> = K extends keyof O ? (undefined extends O[K] ? never : P) : never
 /** The errors the policies set in `O` add. */
 export type ResilienceErrors<O> =
-  | Given<O, 'retry' & keyof O, PolicyErrorsOf<RetryPolicy>>
-  | Given<O, 'circuitBreaker' & keyof O, PolicyErrorsOf<CircuitBreaker>>
-  | Given<O, 'rateLimiter' & keyof O, PolicyErrorsOf<RateLimiterPolicy>>
-  | Given<O, 'bulkhead' & keyof O, PolicyErrorsOf<BulkheadPolicy>>
-  | Given<O, 'timeout' & keyof O, PolicyErrorsOf<TimeoutPolicy>>
+  | Given<O, 'retry', PolicyErrorsOf<RetryPolicy>>
+  | Given<O, 'circuitBreaker', PolicyErrorsOf<CircuitBreaker>>
+  | Given<O, 'rateLimiter', PolicyErrorsOf<RateLimiterPolicy>>
+  | Given<O, 'bulkhead', PolicyErrorsOf<BulkheadPolicy>>
+  | Given<O, 'timeout', PolicyErrorsOf<TimeoutPolicy>>
 
 function isPolicy(value: unknown): value is Policy<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { execute?: unknown }).execute === 'function'
