@@ -40,7 +40,12 @@ export function memoryRateLimitStore(options: MemoryRateLimitStoreOptions = {}):
         return new Ok({ allowed: true, remaining: held - tokens, retryAfterMs: 0 })
       }
       buckets.set(key, { tokens: held, at: now })
-      return new Ok({ allowed: false, remaining: held, retryAfterMs: Math.ceil((tokens - held) / spec.refillPerMs) })
+      return new Ok({ allowed: false, remaining: held, retryAfterMs: waitFor(tokens - held, spec.refillPerMs) })
     },
   }
+}
+
+/** Milliseconds until `missing` tokens refill, rounded up (ignoring floating-point dust). */
+function waitFor(missing: number, refillPerMs: number): number {
+  return Math.ceil(missing / refillPerMs - 1e-6)
 }

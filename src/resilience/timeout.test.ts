@@ -26,7 +26,7 @@ describe('timeout', () => {
       expect(!r.ok && r.error.code).toBe('TIMEOUT')
       expect(!r.ok && r.error.message).toBe('rates timed out after 1000 ms')
       expect(signal?.aborted).toBe(true)
-      expect((signal?.reason as Error).message).toBe('rates timed out after 1000 ms')
+      expect((signal!.reason as Error).message).toBe('rates timed out after 1000 ms')
       await clock.advance(5000)
       expect(finished).toBe(true)
       expect(await pending).toBe(r)

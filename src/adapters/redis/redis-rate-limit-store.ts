@@ -49,7 +49,7 @@ if tokens >= requested then
   tokens = tokens - requested
   allowed = 1
 else
-  retry = math.ceil((requested - tokens) / refill)
+  retry = math.ceil((requested - tokens) / refill - 0.000001)
 end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', tostring(now))
 redis.call('PEXPIRE', KEYS[1], math.ceil((capacity - tokens) / refill) + 1000)
