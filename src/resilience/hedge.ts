@@ -1,8 +1,8 @@
 import type { Clock } from '../core/clock.js'
 import { systemClock } from '../core/clock.js'
-import { KairoError } from '../core/kairo-error.js'
 import type { ExecuteOptions, Policy, PolicyResult, Work } from './policy.js'
 import { AbortableContext } from './policy-context.js'
+import { HedgeLostError } from './resilience-errors.js'
 import type { Settled } from './settle-work.js'
 import { settleWork } from './settle-work.js'
 
@@ -16,13 +16,6 @@ export interface HedgeOptions {
   hedgeOnFailure?: boolean
   /** Defaults to `systemClock`. */
   clock?: Clock
-}
-
-/** The reason given to the signals of attempts that lost a hedge. */
-export class HedgeLostError extends KairoError {
-  constructor() {
-    super('HEDGE_LOST', 'another attempt of this hedged call answered first')
-  }
 }
 
 /** A hedging policy; see {@link hedge}. */

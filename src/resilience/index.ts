@@ -64,6 +64,7 @@ export { type RateLimiterOptions, type RateLimiterPolicy, rateLimiter } from './
 export {
   AbortedError,
   BulkheadRejectedError,
+  HedgeLostError,
   isAbortedError,
   isBulkheadRejectedError,
   isRateLimitedError,

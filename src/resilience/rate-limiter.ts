@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock.js'
 import { systemClock } from '../core/clock.js'
 import type { KairoError } from '../core/kairo-error.js'
-import { Err } from '../core/result.js'
+import { Err, type Result } from '../core/result.js'
 import { memoryRateLimitStore } from './memory-rate-limit-store.js'
 import type { ExecuteOptions, Policy, PolicyResult, Work } from './policy.js'
 import { contextFor } from './policy-context.js'
@@ -35,7 +35,7 @@ export interface RateLimiterOptions {
 /** A rate limiter; see {@link rateLimiter}. A store failure (Redis down) is returned as the store's error. */
 export type RateLimiterPolicy = Policy<RateLimitedError | AbortedError | KairoError> & {
   /** Takes tokens without running anything: `Ok(true)` when granted. */
-  tryTake(tokens?: number): Promise<import('../core/result.js').Result<KairoError, boolean>>
+  tryTake(tokens?: number): Promise<Result<KairoError, boolean>>
 }
 
 /**

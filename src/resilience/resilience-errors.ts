@@ -75,6 +75,20 @@ export class RateLimitedError extends KairoError {
   }
 }
 
+/**
+ * The reason given to the signals of hedged attempts that lost to a faster one.
+ *
+ * @example
+ * ```ts
+ * new HedgeLostError().code // 'HEDGE_LOST'
+ * ```
+ */
+export class HedgeLostError extends KairoError {
+  constructor() {
+    super('HEDGE_LOST', 'another attempt of this hedged call answered first')
+  }
+}
+
 function guard<C extends abstract new (...args: never[]) => KairoError>(cls: C, name: string) {
   return (value: unknown): value is InstanceType<C> =>
     value instanceof cls || (isKairoError(value) && (value as { name?: unknown }).name === name)
