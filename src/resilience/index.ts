@@ -47,7 +47,7 @@ export {
   type SelectiveFallbackOptions,
   type SelectiveFallbackPolicy,
 } from './fallback.js'
-export { HedgeLostError, type HedgeOptions, type HedgePolicy, hedge } from './hedge.js'
+export { type HedgeOptions, type HedgePolicy, hedge } from './hedge.js'
 export { type MemoryRateLimitStoreOptions, memoryRateLimitStore } from './memory-rate-limit-store.js'
 export type {
   ExecuteOptions,
