@@ -95,12 +95,17 @@ export function withResilience<
   if (t !== undefined) layers.push(typeof t === 'number' ? timeout(t) : isPolicy(t) ? t : timeout(t.ms, t))
   if (options.hedge) layers.push(isPolicy(options.hedge) ? options.hedge : hedge(options.hedge))
   const composed = layers.length > 0 ? wrap(...layers) : undefined
-  const last = options.fallback ? fallback(options.fallback) : undefined
+  const outermost = options.fallback ? fallback(options.fallback) : undefined
 
   const call = fn as unknown as (...args: unknown[]) => unknown
   const resilient = (...args: unknown[]) => {
-    const work = (context: WorkContext) => call(...args, context)
-    if (last) return last.execute(composed ? (context) => composed.execute(work, context) : work)
+    const last = args.length
+    // The context goes in the slot after the arguments (each attempt overwrites it before the call).
+    const work = (context: WorkContext) => {
+      args[last] = context
+      return call.apply(undefined, args)
+    }
+    if (outermost) return outermost.execute(composed ? (context) => composed.execute(work, context) : work)
     return composed ? composed.execute(work) : Promise.resolve(settleWork(work, new PolicyContext(undefined)))
   }
   return resilient as unknown as Resilient<F, O>
