@@ -4,11 +4,11 @@ import { NotFoundError, UnavailableError } from '../core/errors.js'
 import { Result } from '../core/result.js'
 import {
   type CircuitBreaker,
-  type CircuitBreakerEvents,
   type CircuitBreakerOptions,
   type CircuitState,
   circuitBreaker,
 } from './circuit-breaker.js'
+import type { CircuitBreakerEvents } from './circuit-breaker-events.js'
 
 const down = new UnavailableError('payments', 'connection refused')
 const fail = (): Result<UnavailableError, string> => Result.Err(down)

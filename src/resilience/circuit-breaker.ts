@@ -6,6 +6,7 @@ import { Err, type Result } from '../core/result.js'
 import { withSpan } from '../core/telemetry.js'
 import type { BreakerStats, BreakerStrategy } from './breaker-strategy.js'
 import { breakerTelemetry } from './breaker-telemetry.js'
+import type { CircuitBreakerEvents, CircuitTransition } from './circuit-breaker-events.js'
 import { type ConsecutiveFailuresOptions, consecutiveFailures } from './consecutive-failures.js'
 import { type CountWindowOptions, countWindowStrategy } from './count-window-strategy.js'
 import { EventListeners } from './event-listeners.js'
@@ -92,59 +93,6 @@ export const defaultCircuitBreakerOptions = Object.freeze({
   isFailure: countsAsFailure,
   clock: systemClock,
 })
-
-/** A change of state. `at` is the clock's time. */
-export interface CircuitTransition {
-  readonly name: string
-  readonly from: CircuitState
-  readonly to: CircuitState
-  readonly at: number
-}
-
-/** A call that ran. `durationMs` is measured only when a slow-call duration is set (else 0). */
-export interface CircuitCall {
-  readonly name: string
-  /** The state the call was let through in. */
-  readonly state: CircuitState
-  readonly durationMs: number
-  readonly slow: boolean
-}
-
-/** A call that failed; `counted` says whether it counted against the circuit. */
-export interface CircuitFailure extends CircuitCall {
-  readonly error: unknown
-}
-
-/** A call refused without running. */
-export interface CircuitRejection {
-  readonly name: string
-  readonly state: CircuitState
-  readonly error: CircuitOpenError
-}
-
-/** Every event a breaker emits, by name. */
-export interface CircuitBreakerEvents {
-  /** Any transition. */
-  stateChange: CircuitTransition
-  /** Transition to `OPEN`. */
-  open: CircuitTransition
-  /** Transition to `HALF_OPEN`. */
-  halfOpen: CircuitTransition
-  /** Transition to `CLOSED`. */
-  close: CircuitTransition
-  /** Transition to `FORCED_OPEN`. */
-  forcedOpen: CircuitTransition
-  /** Transition to `DISABLED`. */
-  disabled: CircuitTransition
-  /** A call succeeded. */
-  success: CircuitCall
-  /** A call failed with an error that counts. */
-  failure: CircuitFailure
-  /** A call failed with an error that does not count (see `isFailure`). */
-  ignored: CircuitFailure
-  /** A call was refused. */
-  rejected: CircuitRejection
-}
 
 /** A breaker's health, as the registry reports it. */
 export interface CircuitHealth {

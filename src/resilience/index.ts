@@ -20,18 +20,20 @@ export { type BulkheadOptions, type BulkheadPolicy, bulkhead } from './bulkhead.
 export {
   type BreakerStrategyOptions,
   type CircuitBreaker,
-  type CircuitBreakerEvents,
   type CircuitBreakerOptions,
-  type CircuitCall,
-  type CircuitFailure,
   type CircuitHealth,
-  type CircuitRejection,
   type CircuitState,
-  type CircuitTransition,
   circuitBreaker,
   countsAsFailure,
   defaultCircuitBreakerOptions,
 } from './circuit-breaker.js'
+export type {
+  CircuitBreakerEvents,
+  CircuitCall,
+  CircuitFailure,
+  CircuitRejection,
+  CircuitTransition,
+} from './circuit-breaker-events.js'
 export {
   type CircuitBreakerRegistry,
   type CircuitBreakerRegistryOptions,
