@@ -7,6 +7,7 @@ import { type Database, pglite, postgres } from 'kairo/postgres'
 import { createShopApp } from './app.js'
 import { readConfig, redactUrl } from './config.js'
 import { startHttpServer } from './http-server.js'
+import { createShopResilience } from './resilience.js'
 
 const startedAt = Date.now()
 const version = (
@@ -36,7 +37,8 @@ if (!reachable.ok) {
   fail(`cannot reach ${where}: ${cause || reachable.error.code}`)
 }
 
-const app = createShopApp({ db, version, startedAt })
+const circuits = createShopResilience()
+const app = createShopApp({ db, version, startedAt, health: { circuits: () => circuits.getAllHealth() } })
 const server = await startHttpServer(app.fetch, config.port).catch(async (error: Error) => {
   await db.close({ timeoutMs: 1000 })
   fail(error.message)
