@@ -25,6 +25,7 @@ export interface CacheLayerOptions {
 
 
 const MAX_PENDING = 10_000
+const NOTHING = { count: 0, keys: [] as readonly string[] }
 
 /**
  * A storage with its breaker, counters and outage handling: failures of the engine become misses
@@ -104,22 +105,22 @@ export class CacheLayer {
   }
 
   /**
-   * Applies an invalidation; resolves to the keys deleted when the storage reports them. While
-   * the layer is down, the invalidation is queued and replayed when it returns.
+   * Applies an invalidation; resolves to how many entries went and, when the storage reports
+   * them, which. While the layer is down, the invalidation is queued and replayed when it returns.
    */
-  async invalidate(op: Invalidation): Promise<string[]> {
+  async invalidate(op: Invalidation): Promise<{ count: number; keys: readonly string[] }> {
     if (this.breaker !== undefined && !this.breaker.allow()) {
       this.stats.skipped++
       this.#queue(op)
-      return []
+      return NOTHING
     }
     const r = await this.#call<string[] | number>(() => this.#apply(op))
     if (r.ok) {
       this.stats.deletes++
-      return Array.isArray(r.value) ? r.value : []
+      return Array.isArray(r.value) ? { count: r.value.length, keys: r.value } : { count: r.value, keys: [] }
     }
     this.#queue(op)
-    return []
+    return NOTHING
   }
 
   /** Invalidations waiting for the layer to come back. */

@@ -538,8 +538,8 @@ export class CacheManager {
     const results = await Promise.all(layers.map((layer) => layer.invalidate(op)))
     await this.#publish(op)
     const keys = new Set<string>()
-    for (const deleted of results) for (const k of deleted) keys.add(k)
-    const count = op.type === 'keys' ? Math.max(0, ...results.map((r) => r.length)) : keys.size
+    for (const r of results) for (const k of r.keys) keys.add(k)
+    const count = Math.max(keys.size, ...results.map((r) => r.count))
     return { count, keys: [...keys] }
   }
 

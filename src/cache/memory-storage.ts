@@ -47,8 +47,8 @@ const MISS = new Ok<CacheEntry | undefined, never>(undefined)
  * ```
  */
 export class MemoryStorage implements CacheStorage {
-  readonly kind = 'memory'
-  readonly distributed = false
+  readonly kind: string = 'memory'
+  readonly distributed: boolean = false
   readonly #nodes = new Map<string, MemoryNode>()
   readonly #tags = new Map<string, Set<string>>()
   readonly #dependencies = new Map<string, Set<string>>()
@@ -119,14 +119,22 @@ export class MemoryStorage implements CacheStorage {
       existing.hit = new Ok(entry)
       this.#queue.write(existing)
       this.#index(existing)
-    } else {
-      const node = new MemoryNode(key, entry, stored, retainUntil, size, this.#seq++)
-      this.#nodes.set(key, node)
-      this.#bytes += size
-      this.#queue.add(node)
-      this.#index(node)
+      // Only bytes can overflow on a rewrite; the rewritten entry itself may be the one to go.
+      this.#evictWhile(() => this.#bytes > this.#maxBytes)
+      return Result.Ok(undefined)
     }
-    this.#enforceLimits(key)
+    if (size > this.#maxBytes) {
+      // Larger than the whole storage: not kept.
+      this.#evictions++
+      return Result.Ok(undefined)
+    }
+    // Room is made before inserting, so a new entry always gets in (even under LFU).
+    this.#evictWhile(() => this.#nodes.size >= this.#maxSize || this.#bytes + size > this.#maxBytes)
+    const node = new MemoryNode(key, entry, stored, retainUntil, size, this.#seq++)
+    this.#nodes.set(key, node)
+    this.#bytes += size
+    this.#queue.add(node)
+    this.#index(node)
     return Result.Ok(undefined)
   }
 
@@ -208,14 +216,12 @@ export class MemoryStorage implements CacheStorage {
     this.clear()
   }
 
-  #enforceLimits(justWritten: string): void {
-    while (this.#nodes.size > this.#maxSize || this.#bytes > this.#maxBytes) {
+  #evictWhile(overfull: () => boolean): void {
+    while (overfull()) {
       const victim = this.#queue.victim()
       if (victim === undefined) return
-      // An entry larger than maxBytes on its own is not kept.
       this.#drop(victim)
       this.#evictions++
-      if (victim.key === justWritten && this.#nodes.size === 0) return
     }
   }
 

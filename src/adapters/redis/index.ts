@@ -1,0 +1,19 @@
+/**
+ * `kairo/redis`: Kairo's ports on Redis (ioredis, an optional peer dependency).
+ *
+ * @example
+ * ```ts
+ * import { CacheManager, MemoryStorage } from 'kairo/cache'
+ * import { RedisCacheLock, RedisInvalidationBus, RedisStorage } from 'kairo/redis'
+ *
+ * const url = 'redis://127.0.0.1:6379'
+ * const cache = new CacheManager({ bus: new RedisInvalidationBus({ url }), lock: new RedisCacheLock({ url }) })
+ * cache.addLayer({ name: 'memory', priority: 100, storage: new MemoryStorage({ maxSize: 10_000 }) })
+ * cache.addLayer({ name: 'redis', priority: 50, storage: new RedisStorage({ url }) })
+ * ```
+ * @module
+ */
+export { RedisCacheLock, type RedisCacheLockOptions } from './redis-cache-lock.js'
+export type { RedisConnectionOptions } from './redis-cache-connection.js'
+export { RedisInvalidationBus, type RedisInvalidationBusOptions } from './redis-invalidation-bus.js'
+export { RedisStorage, type RedisStorageOptions } from './redis-storage.js'
