@@ -1,7 +1,7 @@
 import { describe } from 'vitest'
-import { jsonSerializer, MemoryStorage } from '../src/cache/index.js'
 import { msgpackSerializer } from '../src/adapters/msgpack/index.js'
 import { RedisStorage } from '../src/adapters/redis/index.js'
+import { jsonSerializer, MemoryStorage } from '../src/cache/index.js'
 import { cacheStorageContract } from './contracts/cache-storage-contract.js'
 import { useTestRedis } from './support/redis.js'
 import { requireEngine } from './support/require-engine.js'

@@ -85,7 +85,12 @@ export class CacheAnalyticsRecorder {
           message: `cache layer ${layer.name} is unavailable; reads skip it until it recovers`,
         })
       } else if (state === 'closed') {
-        this.#alert('layer-recovered', { layer: layer.name, value: 0, threshold: 1, message: `cache layer ${layer.name} recovered` })
+        this.#alert('layer-recovered', {
+          layer: layer.name,
+          value: 0,
+          threshold: 1,
+          message: `cache layer ${layer.name} recovered`,
+        })
       }
     })
   }

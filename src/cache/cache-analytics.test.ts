@@ -27,7 +27,8 @@ async function collect() {
   const rows: { name: string; value: number; attributes: Record<string, unknown> }[] = []
   for (const cb of callbacks) {
     await cb({
-      observe: (o: Observable, value: number, attributes = {}) => void rows.push({ name: names.get(o)!, value, attributes }),
+      observe: (o: Observable, value: number, attributes = {}) =>
+        void rows.push({ name: names.get(o)!, value, attributes }),
     })
   }
   return rows
@@ -69,10 +70,18 @@ describe('cache analytics', () => {
 
   it('raises low-hit-rate and high-error-rate alerts at the scheduled health check', async () => {
     const clock = new ManualClock(0)
-    const cache = new CacheManager({ clock, analytics: { healthCheckInterval: 1000, minOperations: 10, minHitRate: 0.5 } })
+    const cache = new CacheManager({
+      clock,
+      analytics: { healthCheckInterval: 1000, minOperations: 10, minHitRate: 0.5 },
+    })
     const corrupt = new MemoryStorage({
       clock,
-      serializer: { ...jsonSerializer, decode: () => { throw new Error('corrupt bytes') } },
+      serializer: {
+        ...jsonSerializer,
+        decode: () => {
+          throw new Error('corrupt bytes')
+        },
+      },
     })
     cache.addLayer({ name: 'memory', priority: 100, storage: new MemoryStorage({ clock }) })
     cache.addLayer({ name: 'corrupt', priority: 50, storage: corrupt })
@@ -82,11 +91,20 @@ describe('cache analytics', () => {
     for (let i = 0; i < 5; i++) await cache.get('good')
     await clock.advance(1000)
     expect(alerts).toEqual([]) // too few operations to judge
-    const forever = { value: 1, expiresAt: Number.POSITIVE_INFINITY, staleUntil: Number.POSITIVE_INFINITY, tags: [], dependencies: [] }
+    const forever = {
+      value: 1,
+      expiresAt: Number.POSITIVE_INFINITY,
+      staleUntil: Number.POSITIVE_INFINITY,
+      tags: [],
+      dependencies: [],
+    }
     corrupt.set('default:bad', forever, Number.POSITIVE_INFINITY)
     for (let i = 0; i < 20; i++) expect((await cache.get('bad')).unwrap()).toBeUndefined() // errors are misses
     await clock.advance(1000)
-    expect(alerts).toEqual([{ type: 'low-hit-rate', layer: undefined }, { type: 'high-error-rate', layer: 'corrupt' }])
+    expect(alerts).toEqual([
+      { type: 'low-hit-rate', layer: undefined },
+      { type: 'high-error-rate', layer: 'corrupt' },
+    ])
     expect(cache.getAnalytics().layers.corrupt?.errors).toBe(20)
     stop()
     await cache.close()

@@ -23,7 +23,6 @@ export interface CacheLayerOptions {
   circuitBreaker?: LayerCircuitBreakerOptions | false
 }
 
-
 const MAX_PENDING = 10_000
 const NOTHING = { count: 0, keys: [] as readonly string[] }
 
@@ -137,7 +136,10 @@ export class CacheLayer {
       case 'dependency':
         return this.storage.deleteByDependency(op.dependency)
       case 'pattern':
-        return this.storage.deleteMatching(op.prefix, op.flags === undefined ? op.pattern : new RegExp(op.pattern, op.flags))
+        return this.storage.deleteMatching(
+          op.prefix,
+          op.flags === undefined ? op.pattern : new RegExp(op.pattern, op.flags),
+        )
       case 'clear':
         return this.storage.clear(op.prefix)
       default: {

@@ -137,7 +137,8 @@ describe('CacheManager invalidation', () => {
     await cache.set('sitemap', 'xml', { dependencies: ['page:home'] })
     await cache.set('orders', 'o', { dependencies: ['orders-table'] })
     expect((await cache.invalidateByDependency('products')).unwrap()).toBe(4)
-    for (const k of ['product:1', 'product:2', 'page:home', 'sitemap']) expect((await cache.get(k)).unwrap()).toBeUndefined()
+    for (const k of ['product:1', 'product:2', 'page:home', 'sitemap'])
+      expect((await cache.get(k)).unwrap()).toBeUndefined()
     expect((await cache.get('orders')).unwrap()).toBe('o')
   })
 

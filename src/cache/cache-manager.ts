@@ -14,6 +14,7 @@ import type { MaybePromise } from './cache-storage.js'
 import { CacheWarmer, type WarmingStrategy } from './cache-warming.js'
 import type { Invalidation, InvalidationBus, InvalidationMessage } from './invalidation-bus.js'
 import type { KeyPattern } from './key-pattern.js'
+import { LayerCircuitBreaker } from './layer-circuit-breaker.js'
 import { MemoryStorage } from './memory-storage.js'
 import { SingleFlight } from './single-flight.js'
 
@@ -28,7 +29,6 @@ export interface FactoryContext<V = unknown> {
 export type FactoryValue<T> = T extends Result<unknown, infer V> ? V : T
 /** The error of a factory's result: the `Err` type of a returned `Result`, else `never`. */
 export type FactoryError<T> = T extends Result<infer E, unknown> ? E : never
-
 
 const OK_VOID = new Ok<undefined, never>(undefined)
 const MAX_DEPENDENCY_DEPTH = 8
@@ -69,6 +69,7 @@ export class CacheManager {
   readonly #bus: InvalidationBus | undefined
   readonly #lock: CacheLock | undefined
   readonly #hotKeys = new Map<string, number>()
+  readonly #busBreaker: LayerCircuitBreaker
   #subscription: Promise<Result<KairoError, () => Promise<void>>> | undefined
   #closed = false
 
@@ -80,6 +81,7 @@ export class CacheManager {
     this.#namespace = options.namespace ?? 'default'
     if (!validNamespace(this.#namespace)) throw new RangeError('namespace must be non-empty and must not contain ":"')
     this.#bus = options.bus
+    this.#busBreaker = new LayerCircuitBreaker(this.#clock)
     this.#lock = options.lock
     this.#analytics = new CacheAnalyticsRecorder(this.#clock, this.#layers, options.analytics ?? {}, this.#namespace)
     this.#warmer = new CacheWarmer(
@@ -287,13 +289,21 @@ export class CacheManager {
    * await cache.invalidateByPattern('session:*', { namespace: 'auth' })
    * ```
    */
-  async invalidateByPattern(pattern: KeyPattern, options?: { namespace?: string }): Promise<Result<KairoError, number>> {
+  async invalidateByPattern(
+    pattern: KeyPattern,
+    options?: { namespace?: string },
+  ): Promise<Result<KairoError, number>> {
     const namespace = options?.namespace ?? this.#namespace
     if (!validNamespace(namespace)) return this.#badKey('', namespace)
     const op: Invalidation =
       typeof pattern === 'string'
         ? { type: 'pattern', prefix: `${namespace}:`, pattern }
-        : { type: 'pattern', prefix: `${namespace}:`, pattern: pattern.source, flags: pattern.flags.replace(/[gy]/g, '') }
+        : {
+            type: 'pattern',
+            prefix: `${namespace}:`,
+            pattern: pattern.source,
+            flags: pattern.flags.replace(/[gy]/g, ''),
+          }
     const r = await this.#invalidate(op)
     return Result.Ok(r.count)
   }
@@ -514,7 +524,9 @@ export class CacheManager {
     const grace = options.grace ?? this.#options.defaults?.grace ?? 0
     const swr = options.staleWhileRevalidate ?? this.#options.defaults?.staleWhileRevalidate ?? 0
     if (!(ttl > 0) || !(grace >= 0) || !(swr >= 0)) {
-      return Result.Err(new CacheInputError('ttl must be positive; grace and staleWhileRevalidate must not be negative'))
+      return Result.Err(
+        new CacheInputError('ttl must be positive; grace and staleWhileRevalidate must not be negative'),
+      )
     }
     const expiresAt = this.#clock.now() + ttl
     return Result.Ok({
@@ -543,10 +555,16 @@ export class CacheManager {
     return { count, keys: [...keys] }
   }
 
+  /** Broadcasts an invalidation; while the bus keeps failing, its breaker skips it (nobody is listening). */
   async #publish(op: Invalidation): Promise<void> {
-    if (!this.#bus) return
+    if (!this.#bus || !this.#busBreaker.allow()) return
     const r = await this.#bus.publish({ ...op, origin: this.#id })
-    if (!r.ok) this.#analytics.backgroundError('invalidation bus', r.error)
+    if (r.ok) {
+      this.#busBreaker.success()
+    } else {
+      this.#busBreaker.failure()
+      this.#analytics.backgroundError('invalidation bus', r.error)
+    }
   }
 
   #onBusMessage(message: InvalidationMessage): void {
@@ -687,7 +705,8 @@ export class CacheManager {
       if (!entry.ok) return entry
       const stored = await this.#store(full, entry.value)
       if (!stored.ok) this.#analytics.backgroundError(`storing ${full}`, stored.error)
-      await this.#publish({ type: 'keys', keys: [full] })
+      // Readers need not wait for the broadcast.
+      void this.#publish({ type: 'keys', keys: [full] })
       return new Ok(value)
     } finally {
       cancelAbort?.()

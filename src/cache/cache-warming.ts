@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js'
-import { KairoError } from '../core/kairo-error.js'
 import { NotFoundError } from '../core/errors.js'
+import { KairoError } from '../core/kairo-error.js'
 import { Result } from '../core/result.js'
 import type { SetOptions } from './cache-options.js'
 import type { MaybePromise } from './cache-storage.js'
@@ -12,7 +12,9 @@ export interface WarmingEntry extends Pick<SetOptions, 'ttl' | 'tags' | 'depende
 }
 
 /** What a warming loader returns: entries (or holes for keys it could not load), or an error. */
-export type WarmingLoad = readonly (WarmingEntry | null | undefined)[] | Result<KairoError, readonly (WarmingEntry | null | undefined)[]>
+export type WarmingLoad =
+  | readonly (WarmingEntry | null | undefined)[]
+  | Result<KairoError, readonly (WarmingEntry | null | undefined)[]>
 
 /** A named way to fill the cache ahead of demand; see `CacheManager.registerWarmingStrategy`. */
 export interface WarmingStrategy {
@@ -104,11 +106,15 @@ export class CacheWarmer {
       return Result.Ok(stored)
     } catch (error) {
       return Result.Err(
-        new KairoError('CACHE_WARMING_FAILED', `warming strategy ${strategy.name} failed: ${error instanceof Error ? error.message : String(error)}`, {
-          cause: error,
-          retryable: true,
-          details: { strategy: strategy.name },
-        }),
+        new KairoError(
+          'CACHE_WARMING_FAILED',
+          `warming strategy ${strategy.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+          {
+            cause: error,
+            retryable: true,
+            details: { strategy: strategy.name },
+          },
+        ),
       )
     }
   }

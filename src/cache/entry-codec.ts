@@ -65,8 +65,20 @@ export class EntryCodec {
     if (body === undefined) throw new TypeError(`not an encoded cache entry (flag ${String(flag)})`)
     const decoded = this.#serializer.decode(body)
     if (!Array.isArray(decoded) || decoded.length !== 5) throw new TypeError('not an encoded cache entry')
-    const [value, expiresAt, staleUntil, tags, dependencies] = decoded as [unknown, number | null, number | null, string[], string[]]
-    return { value, expiresAt: expiresAt ?? Number.POSITIVE_INFINITY, staleUntil: staleUntil ?? Number.POSITIVE_INFINITY, tags, dependencies }
+    const [value, expiresAt, staleUntil, tags, dependencies] = decoded as [
+      unknown,
+      number | null,
+      number | null,
+      string[],
+      string[],
+    ]
+    return {
+      value,
+      expiresAt: expiresAt ?? Number.POSITIVE_INFINITY,
+      staleUntil: staleUntil ?? Number.POSITIVE_INFINITY,
+      tags,
+      dependencies,
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { MemoryNode, NodeList } from './memory-node.js'
+import { type MemoryNode, NodeList } from './memory-node.js'
 
 /**
  * How a {@link MemoryStorage} picks what to drop when it is full:

@@ -125,6 +125,7 @@ function decodeObject(node: Record<string, unknown>): Record<string, unknown> {
 
 /** Sets an own property, even `__proto__`, without touching the prototype. */
 function defineKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
   else target[key] = value
 }

@@ -76,6 +76,7 @@ export function escapeGlob(text: string): string {
  * ```
  */
 export function keyMatcher(pattern: KeyPattern): (key: string) => boolean {
-  const re = typeof pattern === 'string' ? globToRegExp(pattern) : new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''))
+  const re =
+    typeof pattern === 'string' ? globToRegExp(pattern) : new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''))
   return (key) => re.test(key)
 }

@@ -69,7 +69,15 @@ function lexLess(a: number[], b: number[]): boolean {
 }
 
 const op = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('set' as const), key: fc.integer({ min: 0, max: 7 }), value: fc.integer(), retain: fc.constantFrom(10, 50, 200, Number.POSITIVE_INFINITY) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('set' as const),
+      key: fc.integer({ min: 0, max: 7 }),
+      value: fc.integer(),
+      retain: fc.constantFrom(10, 50, 200, Number.POSITIVE_INFINITY),
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ kind: fc.constant('get' as const), key: fc.integer({ min: 0, max: 7 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), key: fc.integer({ min: 0, max: 7 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 1, max: 60 }) }) },
@@ -162,7 +170,11 @@ describe('MemoryStorage limits and bookkeeping', () => {
 
   it('refuses a value its serializer cannot encode, with CACHE_SERIALIZATION', () => {
     const s = new MemoryStorage({ serializer: jsonSerializer })
-    const r = s.set('f', entry(() => 1), Number.POSITIVE_INFINITY)
+    const r = s.set(
+      'f',
+      entry(() => 1),
+      Number.POSITIVE_INFINITY,
+    )
     expect(!r.ok && r.error.code).toBe('CACHE_SERIALIZATION')
   })
 

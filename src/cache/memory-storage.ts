@@ -7,7 +7,7 @@ import type { CacheStorage, StorageStats } from './cache-storage.js'
 import { EntryCodec } from './entry-codec.js'
 import { estimateSize } from './estimate-size.js'
 import { createEvictionQueue, type EvictionPolicy, type EvictionQueue } from './eviction-policy.js'
-import { keyMatcher, type KeyPattern } from './key-pattern.js'
+import { type KeyPattern, keyMatcher } from './key-pattern.js'
 import { MemoryNode } from './memory-node.js'
 import type { Serializer } from './serializer.js'
 

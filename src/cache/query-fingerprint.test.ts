@@ -18,7 +18,10 @@ const reorderKeys = (obj: Record<string, unknown>, seed: number) =>
 
 describe('queryFingerprint', () => {
   it.each([
-    [{ a: 1, b: 2 }, { b: 2, a: 1 }],
+    [
+      { a: 1, b: 2 },
+      { b: 2, a: 1 },
+    ],
     [{ a: 1 }, { a: { $eq: 1 } }],
     [{ s: { $in: ['b', 'a', 'b'] } }, { s: { $in: ['a', 'b'] } }],
     [{ s: { $in: ['a'] } }, { s: 'a' }],
@@ -81,7 +84,9 @@ describe('queryFingerprint', () => {
   })
 
   it('shows the canonical form it hashes', () => {
-    expect(canonicalQuery({ status: { $in: ['b', 'a', 'b'] }, age: 18, $or: [{ vip: true }, { spent: { $gt: 100 } }] })).toEqual({
+    expect(
+      canonicalQuery({ status: { $in: ['b', 'a', 'b'] }, age: 18, $or: [{ vip: true }, { spent: { $gt: 100 } }] }),
+    ).toEqual({
       $or: [{ spent: { $gt: 100 } }, { vip: { $eq: true } }],
       age: { $eq: 18 },
       status: { $in: ['a', 'b'] },

@@ -38,7 +38,10 @@ export function canonicalQuery(query: unknown): unknown {
  * ```
  */
 export function queryFingerprint(query: unknown): string {
-  return createHash('sha256').update(stableStringify(canonicalQuery(query))).digest('base64url').slice(0, 32)
+  return createHash('sha256')
+    .update(stableStringify(canonicalQuery(query)))
+    .digest('base64url')
+    .slice(0, 32)
 }
 
 function canonical(value: unknown, inField: boolean): unknown {

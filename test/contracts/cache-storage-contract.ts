@@ -37,12 +37,15 @@ export function cacheStorageContract(name: string, setup: CacheStorageContractSe
     it('answers a miss with Ok(undefined) and reads back what was written', async () => {
       const s = setup.make()
       expect((await s.get('ns:none')).unwrap()).toBeUndefined()
-      const e = entry({ id: 1, name: 'pen', price: 1.5, tags: ['a'], nested: { ok: true, none: null } }, {
-        expiresAt: 1_700_000_000_000,
-        staleUntil: 1_700_000_060_000,
-        tags: ['t1', 't2'],
-        dependencies: ['products'],
-      })
+      const e = entry(
+        { id: 1, name: 'pen', price: 1.5, tags: ['a'], nested: { ok: true, none: null } },
+        {
+          expiresAt: 1_700_000_000_000,
+          staleUntil: 1_700_000_060_000,
+          tags: ['t1', 't2'],
+          dependencies: ['products'],
+        },
+      )
       ;(await s.set('ns:a', e, 60_000)).unwrap()
       expect((await s.get('ns:a')).unwrap()).toEqual(e)
       await s.close()

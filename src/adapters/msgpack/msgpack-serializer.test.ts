@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { spawnScript } from '../../../test/support/child-process.js'
 import { richValue } from '../../../test/contracts/rich-value-arbitrary.js'
+import { spawnScript } from '../../../test/support/child-process.js'
 import { msgpackSerializer } from './msgpack-serializer.js'
 
 describe('msgpackSerializer', () => {

@@ -13,7 +13,8 @@
  * ```
  * @module
  */
-export { RedisCacheLock, type RedisCacheLockOptions } from './redis-cache-lock.js'
+
 export type { RedisConnectionOptions } from './redis-cache-connection.js'
+export { RedisCacheLock, type RedisCacheLockOptions } from './redis-cache-lock.js'
 export { RedisInvalidationBus, type RedisInvalidationBusOptions } from './redis-invalidation-bus.js'
 export { RedisStorage, type RedisStorageOptions } from './redis-storage.js'

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import type { Redis } from 'ioredis'
+import type { CacheLock, CacheLockLease } from '../../cache/cache-lock.js'
 import type { KairoError } from '../../core/kairo-error.js'
 import { Result } from '../../core/result.js'
-import type { CacheLock, CacheLockLease } from '../../cache/cache-lock.js'
 import { openRedis, type RedisConnectionOptions, redisError } from './redis-cache-connection.js'
 
 /** Settings of a {@link RedisCacheLock}. */

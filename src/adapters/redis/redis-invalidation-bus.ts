@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis'
+import type { InvalidationBus, InvalidationHandlers, InvalidationMessage } from '../../cache/invalidation-bus.js'
 import type { KairoError } from '../../core/kairo-error.js'
 import { Result } from '../../core/result.js'
-import type { InvalidationBus, InvalidationHandlers, InvalidationMessage } from '../../cache/invalidation-bus.js'
 import { openRedis, type RedisConnectionOptions, redisError } from './redis-cache-connection.js'
 
 /** Settings of a {@link RedisInvalidationBus}. */
@@ -54,7 +54,11 @@ export class RedisInvalidationBus implements InvalidationBus {
     // A subscriber connection waits for Redis rather than failing while it is down.
     const subscriber = this.#options.client
       ? this.#options.client.duplicate({ commandTimeout: undefined, maxRetriesPerRequest: null })
-      : openRedis({ ...this.#options, commandTimeout: undefined, redisOptions: { ...this.#options.redisOptions, maxRetriesPerRequest: null } }).client
+      : openRedis({
+          ...this.#options,
+          commandTimeout: undefined,
+          redisOptions: { ...this.#options.redisOptions, maxRetriesPerRequest: null },
+        }).client
     subscriber.on('error', () => {})
     this.#subscribers.add(subscriber)
     let lost = false

@@ -1,6 +1,4 @@
 import type { Redis } from 'ioredis'
-import { Result } from '../../core/result.js'
-import type { KairoError } from '../../core/kairo-error.js'
 import type { CacheEntry } from '../../cache/cache-entry.js'
 import { CacheSerializationError } from '../../cache/cache-errors.js'
 import type { CacheStorage, StorageStats } from '../../cache/cache-storage.js'
@@ -8,6 +6,8 @@ import { type CompressionOptions, EntryCodec } from '../../cache/entry-codec.js'
 import { jsonSerializer } from '../../cache/json-serializer.js'
 import { escapeGlob, type KeyPattern } from '../../cache/key-pattern.js'
 import type { Serializer } from '../../cache/serializer.js'
+import type { KairoError } from '../../core/kairo-error.js'
+import { Result } from '../../core/result.js'
 import { openRedis, type RedisConnectionOptions, redisError } from './redis-cache-connection.js'
 
 /** Settings of a {@link RedisStorage}. */
@@ -109,7 +109,10 @@ export class RedisStorage implements CacheStorage {
       const tx = this.#client.multi()
       if (forever) tx.set(valueKey, bytes)
       else tx.set(valueKey, bytes, 'PX', ms)
-      const indexes = [...entry.tags.map((t) => this.#tagKey(t)), ...entry.dependencies.map((d) => this.#dependencyKey(d))]
+      const indexes = [
+        ...entry.tags.map((t) => this.#tagKey(t)),
+        ...entry.dependencies.map((d) => this.#dependencyKey(d)),
+      ]
       for (const index of indexes) {
         tx.sadd(index, key)
         // An index lives as long as its longest-lived member.
@@ -166,7 +169,12 @@ export class RedisStorage implements CacheStorage {
   async #deleteIndexed(indexes: string[]): Promise<Result<KairoError, string[]>> {
     if (indexes.length === 0) return Result.Ok([])
     try {
-      const deleted = (await this.#client.eval(DELETE_INDEXED, indexes.length, ...indexes, `${this.#prefix}v:`)) as string[]
+      const deleted = (await this.#client.eval(
+        DELETE_INDEXED,
+        indexes.length,
+        ...indexes,
+        `${this.#prefix}v:`,
+      )) as string[]
       return Result.Ok(deleted)
     } catch (error) {
       return Result.Err(redisError(error))
@@ -174,7 +182,10 @@ export class RedisStorage implements CacheStorage {
   }
 
   /** Walks the keys matching `match` with SCAN and unlinks those passing `filter`. */
-  async #scanDelete(match: string, filter: ((key: string) => boolean) | undefined): Promise<Result<KairoError, number>> {
+  async #scanDelete(
+    match: string,
+    filter: ((key: string) => boolean) | undefined,
+  ): Promise<Result<KairoError, number>> {
     let cursor = '0'
     let deleted = 0
     try {
