@@ -6,7 +6,8 @@ import type { Serializer } from '../../cache/serializer.js'
  * most values, and it keeps `Date`, `BigInt` (any size), `Map`, `Set`, typed arrays and
  * `undefined`. msgpackr runs in pure JavaScript when its optional native addon is absent.
  * Objects are written as self-describing records, so any process can read what another wrote.
- * (msgpackr renames an own `__proto__` key to `__proto_`, to keep decoding safe.)
+ * Two things do not survive: `-0` comes back as `0`, and msgpackr renames an own `__proto__` key
+ * to `__proto_` (to keep decoding safe); use {@link jsonSerializer} where they matter.
  *
  * @example
  * ```ts
