@@ -142,14 +142,14 @@ describe.runIf(requireEngine('redis'))('cache on the real Redis server', () => {
     const cache = new CacheManager({
       ttl: 60_000,
       analytics: { healthCheckInterval: 0 },
-      bus: new RedisInvalidationBus({ url, commandTimeout: 200 }),
+      bus: new RedisInvalidationBus({ url }),
     })
     managers.push(cache)
     cache.addLayer({ name: 'memory', priority: 100, storage: new MemoryStorage(), ttl: 20 })
     cache.addLayer({
       name: 'redis',
       priority: 50,
-      storage: new RedisStorage({ url, commandTimeout: 200 }),
+      storage: new RedisStorage({ url }),
       circuitBreaker: { failureThreshold: 3, openMs: 300 },
     })
     const alerts: CacheAlertType[] = []

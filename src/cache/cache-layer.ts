@@ -61,7 +61,7 @@ export class CacheLayer {
   }
 
   /** The entry under `key`; `undefined` on a miss or when the layer is down. */
-  read(key: string): MaybePromise<CacheEntry | undefined> {
+  read(key: string, now: number): MaybePromise<CacheEntry | undefined> {
     if (this.breaker !== undefined && !this.breaker.allow()) {
       this.stats.skipped++
       return undefined
@@ -69,7 +69,7 @@ export class CacheLayer {
     const started = this.stats.startSample()
     let answer: StorageResult<CacheEntry | undefined>
     try {
-      answer = this.storage.get(key)
+      answer = this.storage.get(key, now)
     } catch (error) {
       return this.#thrown(error)
     }

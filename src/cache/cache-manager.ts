@@ -31,7 +31,10 @@ export type FactoryValue<T> = T extends Result<unknown, infer V> ? V : T
 export type FactoryError<T> = T extends Result<infer E, unknown> ? E : never
 
 const OK_VOID = new Ok<undefined, never>(undefined)
+const NO_OPTIONS: GetOrSetOptions = Object.freeze({})
 const MAX_DEPENDENCY_DEPTH = 8
+/** Full keys remembered per namespace. */
+const KEY_CACHE_SIZE = 10_000
 
 /**
  * A multi-level cache: ordered layers (memory, Redis, …), tags, pattern and dependency
@@ -69,6 +72,8 @@ export class CacheManager {
   readonly #bus: InvalidationBus | undefined
   readonly #lock: CacheLock | undefined
   readonly #hotKeys = new Map<string, number>()
+  readonly #defaultKeys = new Map<string, string>()
+  readonly #keysByNamespace = new Map<string, Map<string, string>>()
   readonly #busBreaker: LayerCircuitBreaker
   #subscription: Promise<Result<KairoError, () => Promise<void>>> | undefined
   #closed = false
@@ -140,9 +145,10 @@ export class CacheManager {
     const full = this.#fullKey(key, options?.namespace)
     if (full === undefined) return this.#badKey(key, options?.namespace)
     const started = this.#analytics.startSample()
-    const found = this.#find(full)
+    const now = this.#clock.now()
+    const found = this.#find(full, now)
     const entry = found instanceof Promise ? await found : found
-    const fresh = entry !== undefined && this.#clock.now() < entry.expiresAt
+    const fresh = entry !== undefined && now < entry.expiresAt
     this.#analytics.request(fresh, started)
     return new Ok(fresh ? (entry.value as V) : undefined)
   }
@@ -184,17 +190,23 @@ export class CacheManager {
   async getOrSet<T>(
     key: string,
     factory: (context: FactoryContext<FactoryValue<Awaited<T>>>) => T,
-    options: GetOrSetOptions = {},
+    options: GetOrSetOptions = NO_OPTIONS,
   ): Promise<Result<KairoError | FactoryError<Awaited<T>>, FactoryValue<Awaited<T>>>> {
     type V = FactoryValue<Awaited<T>>
     type R = Result<KairoError | FactoryError<Awaited<T>>, V>
     const full = this.#fullKey(key, options.namespace)
     if (full === undefined) return this.#badKey(key, options.namespace)
     const started = this.#analytics.startSample()
-    const found = this.#find(full)
-    const entry = found instanceof Promise ? await found : found
+    let now = this.#clock.now()
+    const found = this.#find(full, now)
+    let entry: CacheEntry | undefined
+    if (found instanceof Promise) {
+      entry = await found
+      now = this.#clock.now()
+    } else {
+      entry = found
+    }
     if (entry !== undefined) {
-      const now = this.#clock.now()
       if (now < entry.expiresAt) {
         this.#analytics.request(true, started)
         if (options.refreshAhead !== undefined) this.#refreshAhead(full, key, factory, options, entry, now)
@@ -223,9 +235,10 @@ export class CacheManager {
   async has(key: string, options?: { namespace?: string }): Promise<Result<KairoError, boolean>> {
     const full = this.#fullKey(key, options?.namespace)
     if (full === undefined) return this.#badKey(key, options?.namespace)
-    const found = this.#find(full)
+    const now = this.#clock.now()
+    const found = this.#find(full, now)
     const entry = found instanceof Promise ? await found : found
-    return Result.Ok(entry !== undefined && this.#clock.now() < entry.expiresAt)
+    return Result.Ok(entry !== undefined && now < entry.expiresAt)
   }
 
   /**
@@ -440,10 +453,32 @@ export class CacheManager {
 
   // ---------------------------------------------------------------------------------------------
 
+  /**
+   * `namespace:key`, reused for keys seen before: building the string anew on every call costs
+   * more than the lookup itself, because a new string must be hashed again.
+   */
   #fullKey(key: string, namespace: string | undefined): string | undefined {
-    if (typeof key !== 'string' || key.length === 0) return undefined
-    if (namespace === undefined) return `${this.#namespace}:${key}`
-    return validNamespace(namespace) ? `${namespace}:${key}` : undefined
+    const known = namespace === undefined ? this.#defaultKeys : this.#namespaceKeys(namespace)
+    if (known === undefined) return undefined
+    let full = known.get(key)
+    if (full === undefined) {
+      if (typeof key !== 'string' || key.length === 0) return undefined
+      if (known.size >= KEY_CACHE_SIZE) known.clear()
+      full = `${namespace ?? this.#namespace}:${key}`
+      known.set(key, full)
+    }
+    return full
+  }
+
+  #namespaceKeys(namespace: string): Map<string, string> | undefined {
+    let known = this.#keysByNamespace.get(namespace)
+    if (known === undefined) {
+      if (!validNamespace(namespace)) return undefined
+      if (this.#keysByNamespace.size >= 1000) this.#keysByNamespace.clear()
+      known = new Map()
+      this.#keysByNamespace.set(namespace, known)
+    }
+    return known
   }
 
   #badKey(key: string, namespace: string | undefined): Result<KairoError, never> {
@@ -469,9 +504,13 @@ export class CacheManager {
     return this.#layers
   }
 
-  /** The freshest entry across layers: the first fresh one (copied upward), else the newest stale one. */
-  #find(full: string): MaybePromise<CacheEntry | undefined> {
-    return this.#findFrom(this.#layersOrDefault(), full, 0, undefined)
+  /**
+   * The freshest entry across layers at `now`: the first fresh one (copied into the layers above),
+   * else the newest stale one. After waiting on a layer, time is read again.
+   */
+  #find(full: string, now: number): MaybePromise<CacheEntry | undefined> {
+    const layers = this.#layers.length === 0 ? this.#layersOrDefault() : this.#layers
+    return this.#findFrom(layers, full, 0, undefined, now)
   }
 
   #findFrom(
@@ -479,31 +518,44 @@ export class CacheManager {
     full: string,
     start: number,
     stale: CacheEntry | undefined,
+    now: number,
   ): MaybePromise<CacheEntry | undefined> {
     for (let i = start; i < layers.length; i++) {
       const layer = layers[i]!
-      const read = layer.read(full)
+      const read = layer.read(full, now)
       if (read instanceof Promise) {
         return read.then((entry) => {
-          if (this.#isFreshHit(layers, i, full, entry)) return entry
-          return this.#findFrom(layers, full, i + 1, this.#staler(layer, entry, stale))
+          const later = this.#clock.now()
+          if (this.#isFreshHit(layers, i, full, entry, later)) return entry
+          return this.#findFrom(layers, full, i + 1, this.#staler(layer, entry, stale, later), later)
         })
       }
-      if (this.#isFreshHit(layers, i, full, read)) return read
-      stale = this.#staler(layer, read, stale)
+      if (this.#isFreshHit(layers, i, full, read, now)) return read
+      stale = this.#staler(layer, read, stale, now)
     }
     return stale
   }
 
-  #isFreshHit(layers: CacheLayer[], index: number, full: string, entry: CacheEntry | undefined): entry is CacheEntry {
-    if (entry === undefined || this.#clock.now() >= entry.expiresAt) return false
+  #isFreshHit(
+    layers: CacheLayer[],
+    index: number,
+    full: string,
+    entry: CacheEntry | undefined,
+    now: number,
+  ): entry is CacheEntry {
+    if (entry === undefined || now >= entry.expiresAt) return false
     layers[index]!.stats.hits++
     if (index > 0) void this.#promote(layers, index, full, entry)
     return true
   }
 
-  #staler(layer: CacheLayer, entry: CacheEntry | undefined, stale: CacheEntry | undefined): CacheEntry | undefined {
-    if (entry !== undefined && this.#clock.now() < entry.staleUntil) {
+  #staler(
+    layer: CacheLayer,
+    entry: CacheEntry | undefined,
+    stale: CacheEntry | undefined,
+    now: number,
+  ): CacheEntry | undefined {
+    if (entry !== undefined && now < entry.staleUntil) {
       layer.stats.staleHits++
       return stale === undefined || entry.expiresAt > stale.expiresAt ? entry : stale
     }
@@ -729,7 +781,7 @@ export class CacheManager {
       if (!got.ok) return {}
       if (got.value !== undefined) {
         // Someone may have stored the value between our miss and our lock.
-        const found = await this.#find(full)
+        const found = await this.#find(full, this.#clock.now())
         if (found !== undefined && this.#clock.now() < found.expiresAt) {
           await got.value.release()
           return { entry: found }
@@ -741,7 +793,7 @@ export class CacheManager {
         this.#analytics.getOrSet.lockWaits++
       }
       await this.#clock.sleep(poll)
-      const found = await this.#find(full)
+      const found = await this.#find(full, this.#clock.now())
       if (found !== undefined && this.#clock.now() < found.expiresAt) return { entry: found }
       if (this.#clock.now() >= deadline) return {}
     }

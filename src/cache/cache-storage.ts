@@ -42,8 +42,12 @@ export interface CacheStorage {
   readonly kind: string
   /** True when other processes see the same entries (Redis); false for a process's own memory. */
   readonly distributed: boolean
-  /** The entry under `key`, or `Ok(undefined)` when there is none. */
-  get(key: string): StorageResult<CacheEntry | undefined>
+  /**
+   * The entry under `key`, or `Ok(undefined)` when there is none. `now` is the caller's current
+   * time (epoch ms), passed so that one operation reads the clock once; storages that keep their
+   * own time (Redis expiry) ignore it.
+   */
+  get(key: string, now?: number): StorageResult<CacheEntry | undefined>
   /** Stores `entry` under `key`, replacing any previous one, and keeps it for `retainMs` (`Infinity`: until evicted). */
   set(key: string, entry: CacheEntry, retainMs: number): StorageResult<void>
   /** Deletes these keys; resolves to how many existed. */

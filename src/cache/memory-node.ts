@@ -1,4 +1,4 @@
-import { Ok } from '../core/result.js'
+import type { Ok } from '../core/result.js'
 import type { CacheEntry } from './cache-entry.js'
 
 /**
@@ -6,8 +6,8 @@ import type { CacheEntry } from './cache-entry.js'
  * @internal
  */
 export class MemoryNode {
-  /** The answer `get` returns, made once per write so reads allocate nothing. */
-  hit: Ok<CacheEntry | undefined, never>
+  /** The answer `get` returns, made at the first read after a write so reads allocate nothing. */
+  hit: Ok<CacheEntry | undefined, never> | undefined = undefined
   prev: MemoryNode | undefined = undefined
   next: MemoryNode | undefined = undefined
   /** Uses so far (LFU). */
@@ -22,9 +22,7 @@ export class MemoryNode {
     public retainUntil: number,
     public size: number,
     public seq: number,
-  ) {
-    this.hit = new Ok(entry)
-  }
+  ) {}
 }
 
 /**

@@ -31,6 +31,7 @@ export interface MemoryStorageOptions {
 }
 
 const MISS = new Ok<CacheEntry | undefined, never>(undefined)
+const OK_VOID = new Ok<void, never>(undefined)
 
 /**
  * Entries in this process's memory, bounded by count and/or bytes, evicting by LRU, LFU, FIFO or
@@ -78,15 +79,18 @@ export class MemoryStorage implements CacheStorage {
     return this.#nodes.size
   }
 
-  get(key: string): Result<KairoError, CacheEntry | undefined> {
+  get(key: string, now?: number): Result<KairoError, CacheEntry | undefined> {
     const node = this.#nodes.get(key)
     if (node === undefined) return MISS
-    if (node.retainUntil !== Number.POSITIVE_INFINITY && this.#clock.now() >= node.retainUntil) {
+    if (node.retainUntil !== Number.POSITIVE_INFINITY && (now ?? this.#clock.now()) >= node.retainUntil) {
       this.#drop(node)
       return MISS
     }
     this.#queue.read(node)
-    if (this.#codec === undefined) return node.hit
+    if (this.#codec === undefined) {
+      if (node.hit === undefined) node.hit = new Ok(node.entry)
+      return node.hit
+    }
     return Result.tryCatch(
       () => this.#codec!.decode(node.stored as Uint8Array) as CacheEntry | undefined,
       (e) => new CacheSerializationError('decode', key, e),
@@ -116,26 +120,26 @@ export class MemoryStorage implements CacheStorage {
       existing.stored = stored
       existing.size = size
       existing.retainUntil = retainUntil
-      existing.hit = new Ok(entry)
+      existing.hit = undefined
       this.#queue.write(existing)
       this.#index(existing)
       // Only bytes can overflow on a rewrite; the rewritten entry itself may be the one to go.
-      this.#evictWhile(() => this.#bytes > this.#maxBytes)
-      return Result.Ok(undefined)
+      while (this.#bytes > this.#maxBytes && this.#evictOne()) {}
+      return OK_VOID
     }
     if (size > this.#maxBytes) {
       // Larger than the whole storage: not kept.
       this.#evictions++
-      return Result.Ok(undefined)
+      return OK_VOID
     }
     // Room is made before inserting, so a new entry always gets in (even under LFU).
-    this.#evictWhile(() => this.#nodes.size >= this.#maxSize || this.#bytes + size > this.#maxBytes)
+    while ((this.#nodes.size >= this.#maxSize || this.#bytes + size > this.#maxBytes) && this.#evictOne()) {}
     const node = new MemoryNode(key, entry, stored, retainUntil, size, this.#seq++)
     this.#nodes.set(key, node)
     this.#bytes += size
     this.#queue.add(node)
     this.#index(node)
-    return Result.Ok(undefined)
+    return OK_VOID
   }
 
   delete(keys: readonly string[]): Result<KairoError, number> {
@@ -216,13 +220,13 @@ export class MemoryStorage implements CacheStorage {
     this.clear()
   }
 
-  #evictWhile(overfull: () => boolean): void {
-    while (overfull()) {
-      const victim = this.#queue.victim()
-      if (victim === undefined) return
-      this.#drop(victim)
-      this.#evictions++
-    }
+  /** Drops the policy's victim; false when there is none. */
+  #evictOne(): boolean {
+    const victim = this.#queue.victim()
+    if (victim === undefined) return false
+    this.#drop(victim)
+    this.#evictions++
+    return true
   }
 
   #drop(node: MemoryNode): void {
@@ -233,11 +237,13 @@ export class MemoryStorage implements CacheStorage {
   }
 
   #index(node: MemoryNode): void {
+    if (node.entry.tags.length === 0 && node.entry.dependencies.length === 0) return
     for (const tag of node.entry.tags) addTo(this.#tags, tag, node.key)
     for (const dep of node.entry.dependencies) addTo(this.#dependencies, dep, node.key)
   }
 
   #unindex(node: MemoryNode): void {
+    if (node.entry.tags.length === 0 && node.entry.dependencies.length === 0) return
     for (const tag of node.entry.tags) removeFrom(this.#tags, tag, node.key)
     for (const dep of node.entry.dependencies) removeFrom(this.#dependencies, dep, node.key)
   }

@@ -47,6 +47,8 @@ describe('queryFingerprint', () => {
     [{ n: 1n }, { n: 1 }],
     [{ at: new Date(0) }, { at: new Date(1) }],
     [{ a: { $eq: { $in: [1] } } }, { a: { $in: [1] } }],
+    [JSON.parse('{"__proto__": 1}'), {}],
+    [{ $and: [JSON.parse('{"__proto__": 1}'), { a: 1 }] }, { a: 1 }],
   ])('%o and %o do not', (a, b) => {
     expect(queryFingerprint(a)).not.toBe(queryFingerprint(b))
   })
@@ -80,6 +82,7 @@ describe('queryFingerprint', () => {
         fc.pre(JSON.stringify(canonicalQuery(x)) !== JSON.stringify(canonicalQuery(y)))
         expect(queryFingerprint({ [field]: { $eq: x } })).not.toBe(queryFingerprint({ [field]: { $eq: y } }))
       }),
+      { numRuns: 3000 },
     )
   })
 

@@ -63,18 +63,18 @@ function canonicalFilter(filter: Record<string, unknown>): Record<string, unknow
       const members = logicalMembers(key, v)
       if (members.length === 1) conjuncts.push(members[0] as Record<string, unknown>)
       else if (key === '$and') conjuncts.push(...(members as Record<string, unknown>[]))
-      else out[key] = members
+      else put(out, key, members)
     } else if (key.startsWith('$')) {
-      out[key] = canonical(v, false)
+      put(out, key, canonical(v, false))
     } else {
-      out[key] = isPlainObject(v) && isOperatorObject(v) ? canonicalOperators(v) : { $eq: canonical(v, false) }
+      put(out, key, isPlainObject(v) && isOperatorObject(v) ? canonicalOperators(v) : { $eq: canonical(v, false) })
     }
   }
   // Merge `$and` members into the object when they touch distinct keys; keep the rest in `$and`.
   const rest: Record<string, unknown>[] = []
   for (const member of conjuncts) {
-    if (!isPlainObject(member) || Object.keys(member).some((k) => k in out)) rest.push(member)
-    else Object.assign(out, member)
+    if (!isPlainObject(member) || Object.keys(member).some((k) => Object.hasOwn(out, k))) rest.push(member)
+    else for (const k of Object.keys(member)) put(out, k, member[k])
   }
   if (rest.length > 0) out.$and = sortUnique([...((out.$and as unknown[]) ?? []), ...rest])
   return sortKeys(out)
@@ -103,12 +103,19 @@ function canonicalOperators(ops: Record<string, unknown>): Record<string, unknow
     if (SET_OPERATORS.has(key) && Array.isArray(v)) {
       const values = sortUnique(v.map((x) => canonical(x, false)))
       if (key === '$in' && values.length === 1 && !('$eq' in ops)) out.$eq = values[0]
-      else out[key] = values
+      else put(out, key, values)
     } else {
-      out[key] = canonical(v, key.startsWith('$') && isPlainObject(v) && isOperatorObject(v))
+      put(out, key, canonical(v, key.startsWith('$') && isPlainObject(v) && isOperatorObject(v)))
     }
   }
   return sortKeys(out)
+}
+
+/** Sets an own property, even `__proto__`, without touching the prototype. */
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true })
+  else target[key] = value
 }
 
 function isOperatorObject(value: Record<string, unknown>): boolean {
@@ -124,7 +131,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function sortKeys(obj: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const key of Object.keys(obj).sort()) out[key] = obj[key]
+  for (const key of Object.keys(obj).sort()) put(out, key, obj[key])
   return out
 }
 

@@ -5,8 +5,9 @@ import { KairoError } from '../../core/kairo-error.js'
 /**
  * Where a Redis-backed cache part connects: an existing ioredis `client` (used as it is, never
  * closed by Kairo), or a `url` / `host` + `port` to open a connection of its own with defaults
- * suited to a cache: commands time out after `commandTimeout` ms instead of waiting for a
- * reconnection, so an outage becomes a fast error that the layer's circuit breaker acts on.
+ * suited to a cache: while Redis is unreachable, a command fails after at most two reconnection
+ * attempts (about 150 ms) instead of waiting for Redis to return, so an outage becomes a fast
+ * error that the layer's circuit breaker acts on.
  *
  * @example
  * ```ts
@@ -19,7 +20,10 @@ export interface RedisConnectionOptions {
   url?: string
   host?: string
   port?: number
-  /** Milliseconds before a command fails (own connections only). Defaults to 1000. */
+  /**
+   * Milliseconds before a command fails even on a live connection, to bound a server that hangs
+   * without dropping connections (own connections only). Off by default: it costs a timer per command.
+   */
   commandTimeout?: number
   /** More ioredis options for an own connection. */
   redisOptions?: RedisOptions
@@ -32,8 +36,9 @@ export interface RedisConnectionOptions {
 export function openRedis(options: RedisConnectionOptions): { client: Redis; owned: boolean } {
   if (options.client) return { client: options.client, owned: false }
   const base: RedisOptions = {
-    commandTimeout: options.commandTimeout ?? 1000,
     maxRetriesPerRequest: 1,
+    retryStrategy: (attempt) => Math.min(attempt * 50, 500),
+    ...(options.commandTimeout === undefined ? {} : { commandTimeout: options.commandTimeout }),
     ...options.redisOptions,
   }
   const client = options.url

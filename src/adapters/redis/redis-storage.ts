@@ -22,6 +22,8 @@ export interface RedisStorageOptions extends RedisConnectionOptions {
   scanCount?: number
 }
 
+const MISS: Result<KairoError, CacheEntry | undefined> = Result.Ok(undefined)
+
 // Deletes every entry listed in the index sets KEYS, then the sets; returns the deleted entry keys.
 const DELETE_INDEXED = `
 local deleted = {}
@@ -75,19 +77,18 @@ export class RedisStorage implements CacheStorage {
     return this.#client
   }
 
-  async get(key: string): Promise<Result<KairoError, CacheEntry | undefined>> {
-    let bytes: Buffer | null
-    try {
-      bytes = await this.#client.getBuffer(this.#valueKey(key))
-    } catch (error) {
-      return Result.Err(redisError(error))
-    }
-    if (bytes === null) return Result.Ok(undefined)
-    try {
-      return Result.Ok(this.#codec.decode(bytes))
-    } catch (error) {
-      return Result.Err(new CacheSerializationError('decode', key, error))
-    }
+  get(key: string): Promise<Result<KairoError, CacheEntry | undefined>> {
+    return this.#client.getBuffer(this.#valueKey(key)).then(
+      (bytes) => {
+        if (bytes === null) return MISS
+        try {
+          return Result.Ok(this.#codec.decode(bytes))
+        } catch (error) {
+          return Result.Err(new CacheSerializationError('decode', key, error))
+        }
+      },
+      (error) => Result.Err(redisError(error)),
+    )
   }
 
   async set(key: string, entry: CacheEntry, retainMs: number): Promise<Result<KairoError, void>> {
