@@ -36,7 +36,10 @@ export default async function cacheBench(): Promise<void> {
   const prefix = `kairo:bench:${randomBytes(4).toString('hex')}:`
   const raw = new Redis(redisUrl)
   let i = 0
-  const nextKey = () => keys[(i = (i + 1) % KEYS)]!
+  const nextKey = () => {
+    i = (i + 1) % KEYS
+    return keys[i]!
+  }
 
   // --- memory layer -----------------------------------------------------------------------------
   const lru = new LRUCache<string, object>({ max: 10_000 })
