@@ -19,6 +19,8 @@ export interface CacheLockLease {
  */
 export interface CacheLock {
   acquire(key: string, ttlMs: number): Promise<Result<KairoError, CacheLockLease | undefined>>
+  /** Releases what the lock holds (connections it opened). */
+  close?(): Promise<void>
 }
 
 /**

@@ -432,7 +432,8 @@ export class CacheManager {
   }
 
   /**
-   * Stops timers, the bus subscription and warming, and closes every layer's storage.
+   * Stops timers, warming and the bus subscription, and closes every layer's storage, the bus and
+   * the lock (connections Kairo opened; clients you passed in stay open).
    *
    * @example
    * ```ts
@@ -448,7 +449,7 @@ export class CacheManager {
       const sub = await this.#subscription
       if (sub.ok) await sub.value()
     }
-    await Promise.all(this.#layers.map((l) => l.storage.close()))
+    await Promise.all([...this.#layers.map((l) => l.storage.close()), this.#bus?.close(), this.#lock?.close?.()])
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -69,7 +69,6 @@ export class MemoryInvalidationBus implements InvalidationBus {
     })
   }
 
-  async close(): Promise<void> {
-    this.#subscribers.clear()
-  }
+  /** Nothing to release: several managers share one bus, and each unsubscribes when it closes. */
+  async close(): Promise<void> {}
 }
