@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Redis } from 'ioredis'
 import type { CacheEntry } from '../../cache/cache-entry.js'
 import { CacheSerializationError } from '../../cache/cache-errors.js'
@@ -23,13 +24,52 @@ export interface RedisStorageOptions extends RedisConnectionOptions {
 }
 
 const MISS: Result<KairoError, CacheEntry | undefined> = Result.Ok(undefined)
+const OK_VOID: Result<KairoError, void> = Result.Ok(undefined)
+const digests = new Map<string, string>()
 
-// Deletes every entry listed in the index sets KEYS, then the sets; returns the deleted entry keys.
+function scriptDigest(source: string): string {
+  let sha = digests.get(source)
+  if (sha === undefined) {
+    sha = createHash('sha1').update(source).digest('hex')
+    digests.set(source, sha)
+  }
+  return sha
+}
+
+// Index keys (tag and dependency sets) are listed in an entry's meta key between NUL bytes, so
+// an invalidation deletes an entry only if it still carries the tag (it may have been rewritten).
+
+// KEYS: value key, meta key, index keys. ARGV: bytes, PX ms ('' = none), member, meta text.
+const SET_ENTRY = `
+local px = ARGV[2]
+if px == '' then redis.call('SET', KEYS[1], ARGV[1]) else redis.call('SET', KEYS[1], ARGV[1], 'PX', px) end
+if #KEYS == 2 then
+  redis.call('UNLINK', KEYS[2])
+  return 1
+end
+if px == '' then redis.call('SET', KEYS[2], ARGV[4]) else redis.call('SET', KEYS[2], ARGV[4], 'PX', px) end
+for i = 3, #KEYS do
+  redis.call('SADD', KEYS[i], ARGV[3])
+  if px == '' then
+    redis.call('PERSIST', KEYS[i])
+  else
+    redis.call('PEXPIRE', KEYS[i], px, 'NX')
+    redis.call('PEXPIRE', KEYS[i], px, 'GT')
+  end
+end
+return 1`
+
+// KEYS: index keys. ARGV: value key prefix, meta key prefix. Returns the members deleted.
 const DELETE_INDEXED = `
 local deleted = {}
 for _, index in ipairs(KEYS) do
+  local mark = '\\0' .. index .. '\\0'
   for _, member in ipairs(redis.call('SMEMBERS', index)) do
-    if redis.call('UNLINK', ARGV[1] .. member) == 1 then table.insert(deleted, member) end
+    local meta = redis.call('GET', ARGV[2] .. member)
+    if meta and string.find(meta, mark, 1, true) then
+      if redis.call('UNLINK', ARGV[1] .. member) == 1 then table.insert(deleted, member) end
+      redis.call('UNLINK', ARGV[2] .. member)
+    end
   end
   redis.call('UNLINK', index)
 end
@@ -38,12 +78,10 @@ return deleted`
 /**
  * Cache entries in Redis (ioredis), shared by every instance of an application. Layout under
  * `keyPrefix`: `v:<key>` holds an encoded entry (with a Redis expiry at the end of its retention),
- * `t:<tag>` and `d:<dependency>` are sets of the keys carrying them, so tag and dependency
- * invalidation work across instances (a Lua script deletes the members and the set atomically).
- * Pattern invalidation and `clear` walk keys with SCAN, never KEYS.
- *
- * An entry rewritten with other tags may still be deleted by its former tags: a needless miss,
- * never stale data.
+ * `t:<tag>` and `d:<dependency>` are sets of the keys carrying them, and `m:<key>` lists the sets
+ * an entry is in, so tag and dependency invalidation work across instances and stay exact when an
+ * entry is rewritten with other tags (Lua scripts write and delete atomically). Pattern
+ * invalidation and `clear` walk keys with SCAN, never KEYS.
  *
  * @example
  * ```ts
@@ -98,32 +136,15 @@ export class RedisStorage implements CacheStorage {
     } catch (error) {
       return Result.Err(new CacheSerializationError('encode', key, error))
     }
-    const valueKey = this.#valueKey(key)
-    const forever = !Number.isFinite(retainMs)
-    const ms = Math.max(1, Math.ceil(retainMs))
+    const px = Number.isFinite(retainMs) ? String(Math.max(1, Math.ceil(retainMs))) : ''
+    const indexes = [
+      ...entry.tags.map((t) => this.#tagKey(t)),
+      ...entry.dependencies.map((d) => this.#dependencyKey(d)),
+    ]
+    const meta = indexes.length === 0 ? '' : `\0${indexes.join('\0')}\0`
     try {
-      if (entry.tags.length === 0 && entry.dependencies.length === 0) {
-        if (forever) await this.#client.set(valueKey, bytes)
-        else await this.#client.set(valueKey, bytes, 'PX', ms)
-        return Result.Ok(undefined)
-      }
-      const tx = this.#client.multi()
-      if (forever) tx.set(valueKey, bytes)
-      else tx.set(valueKey, bytes, 'PX', ms)
-      const indexes = [
-        ...entry.tags.map((t) => this.#tagKey(t)),
-        ...entry.dependencies.map((d) => this.#dependencyKey(d)),
-      ]
-      for (const index of indexes) {
-        tx.sadd(index, key)
-        // An index lives as long as its longest-lived member.
-        if (forever) tx.persist(index)
-        else tx.pexpire(index, ms, 'NX').pexpire(index, ms, 'GT')
-      }
-      const replies = await tx.exec()
-      const failed = replies?.find(([error]) => error)
-      if (failed?.[0]) return Result.Err(redisError(failed[0]))
-      return Result.Ok(undefined)
+      await this.#script(SET_ENTRY, [this.#valueKey(key), this.#metaKey(key), ...indexes], [bytes, px, key, meta])
+      return OK_VOID
     } catch (error) {
       return Result.Err(redisError(error))
     }
@@ -132,7 +153,11 @@ export class RedisStorage implements CacheStorage {
   async delete(keys: readonly string[]): Promise<Result<KairoError, number>> {
     if (keys.length === 0) return Result.Ok(0)
     try {
-      return Result.Ok(await this.#client.unlink(...keys.map((k) => this.#valueKey(k))))
+      const [values] = await Promise.all([
+        this.#client.unlink(...keys.map((k) => this.#valueKey(k))),
+        this.#client.unlink(...keys.map((k) => this.#metaKey(k))),
+      ])
+      return Result.Ok(values)
     } catch (error) {
       return Result.Err(redisError(error))
     }
@@ -170,12 +195,7 @@ export class RedisStorage implements CacheStorage {
   async #deleteIndexed(indexes: string[]): Promise<Result<KairoError, string[]>> {
     if (indexes.length === 0) return Result.Ok([])
     try {
-      const deleted = (await this.#client.eval(
-        DELETE_INDEXED,
-        indexes.length,
-        ...indexes,
-        `${this.#prefix}v:`,
-      )) as string[]
+      const deleted = (await this.#script(DELETE_INDEXED, indexes, [this.#valuePrefix, this.#metaPrefix])) as string[]
       return Result.Ok(deleted)
     } catch (error) {
       return Result.Err(redisError(error))
@@ -194,7 +214,13 @@ export class RedisStorage implements CacheStorage {
         const [next, keys] = await this.#client.scan(cursor, 'MATCH', match, 'COUNT', this.#scanCount)
         cursor = next
         const doomed = filter ? keys.filter(filter) : keys
-        if (doomed.length > 0) deleted += await this.#client.unlink(...doomed)
+        if (doomed.length > 0) {
+          const metas = doomed.flatMap((k) =>
+            k.startsWith(this.#valuePrefix) ? [this.#metaPrefix + k.slice(this.#valuePrefix.length)] : [],
+          )
+          deleted += await this.#client.unlink(...doomed)
+          if (metas.length > 0) await this.#client.unlink(...metas)
+        }
       } while (cursor !== '0')
       return Result.Ok(deleted)
     } catch (error) {
@@ -202,8 +228,31 @@ export class RedisStorage implements CacheStorage {
     }
   }
 
+  /** Runs a Lua script by its digest, loading it when Redis does not know it yet. */
+  async #script(source: string, keys: string[], args: (string | Buffer)[]): Promise<unknown> {
+    const sha = scriptDigest(source)
+    try {
+      return await this.#client.evalsha(sha, keys.length, ...keys, ...args)
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error
+      return this.#client.eval(source, keys.length, ...keys, ...args)
+    }
+  }
+
+  get #valuePrefix(): string {
+    return `${this.#prefix}v:`
+  }
+
+  get #metaPrefix(): string {
+    return `${this.#prefix}m:`
+  }
+
   #valueKey(key: string): string {
     return `${this.#prefix}v:${key}`
+  }
+
+  #metaKey(key: string): string {
+    return `${this.#prefix}m:${key}`
   }
 
   #tagKey(tag: string): string {
