@@ -1,4 +1,4 @@
-import { KairoError, type KairoErrorOptions } from '../core/kairo-error.js'
+import { isKairoError, KairoError, type KairoErrorOptions } from '../core/kairo-error.js'
 
 /**
  * A value could not be encoded for a layer, or stored bytes could not be decoded
@@ -58,7 +58,15 @@ export class CacheInputError extends KairoError {
   }
 }
 
-/** True for a {@link CacheSerializationError}. */
+/**
+ * True for a {@link CacheSerializationError}, also from another copy of the package.
+ *
+ * @example
+ * ```ts
+ * const r = await cache.set('f', () => 1)
+ * if (!r.ok && isCacheSerializationError(r.error)) console.warn('not cacheable', r.error.details?.key)
+ * ```
+ */
 export function isCacheSerializationError(value: unknown): value is CacheSerializationError {
-  return value instanceof CacheSerializationError || (value as KairoError | null)?.code === 'CACHE_SERIALIZATION'
+  return isKairoError(value) && value.code === 'CACHE_SERIALIZATION'
 }

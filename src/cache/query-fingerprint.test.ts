@@ -1,6 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { canonicalQuery, queryFingerprint } from './query-fingerprint.js'
+import { ManualClock } from '../core/clock.js'
+import { CacheManager } from './cache-manager.js'
+import { canonicalQuery, queryCacheKey, queryFingerprint } from './query-fingerprint.js'
 
 const shuffle = <T>(items: T[], seed: number): T[] => {
   const out = [...items]
@@ -94,5 +96,23 @@ describe('queryFingerprint', () => {
       age: { $eq: 18 },
       status: { $in: ['a', 'b'] },
     })
+  })
+})
+
+describe('queryCacheKey', () => {
+  it('lets equivalent queries share one cached result, dropped by one write to the source', async () => {
+    const cache = new CacheManager({ clock: new ManualClock(0), analytics: { healthCheckInterval: 0 } })
+    let queries = 0
+    const findMany = async (filter: unknown) => {
+      const { key, dependency } = queryCacheKey('products', 'findMany', filter)
+      return cache.getOrSet(key, () => ++queries, { dependencies: [dependency] })
+    }
+    expect((await findMany({ price: { $lt: 10 }, tag: { $in: ['b', 'a'] } })).unwrap()).toBe(1)
+    expect((await findMany({ tag: { $in: ['a', 'b'] }, price: { $lt: 10 } })).unwrap()).toBe(1)
+    expect((await findMany({ price: { $lt: 20 } })).unwrap()).toBe(2)
+    expect(queryCacheKey('orders', 'findMany', {}).key).not.toBe(queryCacheKey('products', 'findMany', {}).key)
+    expect(queryCacheKey('products', 'count', {}).key).not.toBe(queryCacheKey('products', 'findMany', {}).key)
+    expect((await cache.invalidateByDependency('products')).unwrap()).toBe(2)
+    expect((await findMany({ price: { $lt: 10 }, tag: { $in: ['a', 'b'] } })).unwrap()).toBe(3)
   })
 })

@@ -44,6 +44,34 @@ export function queryFingerprint(query: unknown): string {
     .slice(0, 32)
 }
 
+/** Where a cached query result comes from: see {@link queryCacheKey}. */
+export interface QueryCacheKey {
+  /** The cache key: `query:<source>:<operation>:<fingerprint>`. */
+  readonly key: string
+  /** The dependency to store the result under; invalidate it after any write to the source. */
+  readonly dependency: string
+}
+
+/**
+ * The cache key and dependency for the result of a query on a source (a repository, a table):
+ * equivalent queries share a key (see {@link queryFingerprint}), and every result of a source
+ * depends on the source's name, so one `invalidateByDependency(source)` after a write drops them
+ * all, on every instance. This is the seam the data layer's query-result cache plugs into.
+ *
+ * @example
+ * ```ts
+ * import { queryCacheKey } from 'kairo/cache'
+ *
+ * const { key, dependency } = queryCacheKey('products', 'findMany', { price: { $lt: 10 } })
+ * const rows = await cache.getOrSet(key, () => findProducts(filter), { dependencies: [dependency] })
+ * // after any write to products:
+ * await cache.invalidateByDependency('products')
+ * ```
+ */
+export function queryCacheKey(source: string, operation: string, query: unknown): QueryCacheKey {
+  return { key: `query:${source}:${operation}:${queryFingerprint(query)}`, dependency: source }
+}
+
 function canonical(value: unknown, inField: boolean): unknown {
   if (value instanceof Date) return { $date: value.toISOString() }
   if (typeof value === 'bigint') return { $bigint: value.toString() }
