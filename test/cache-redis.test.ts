@@ -72,6 +72,34 @@ describe.runIf(requireEngine('redis'))('cache on the real Redis server', () => {
     for (const k of ['session:7', 'product:1', 'page:home']) expect((await a.cache.get(k)).unwrap()).toBeUndefined()
   })
 
+  it('walks keys with SCAN and never sends KEYS, however many keys match', async () => {
+    const commands = new Set<string>()
+    const client = redis.open()
+    const watched = new Proxy(client, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver)
+        if (typeof value !== 'function') return value
+        commands.add(String(property))
+        return value.bind(target)
+      },
+    })
+    const prefix = `${redis.prefix}${++n}:`
+    const storage = new RedisStorage({ client: watched, keyPrefix: prefix, scanCount: 50 })
+    const entry = {
+      value: 1,
+      expiresAt: Number.POSITIVE_INFINITY,
+      staleUntil: Number.POSITIVE_INFINITY,
+      tags: [],
+      dependencies: [],
+    }
+    for (let i = 0; i < 600; i++) (await storage.set(`app:k:${i}`, entry, 60_000)).unwrap()
+    expect((await storage.deleteMatching('app:', 'k:1*')).unwrap()).toBe(111)
+    expect((await storage.deleteMatching('app:', /^k:2\d\d$/)).unwrap()).toBe(100)
+    expect((await storage.clear('app:')).unwrap()).toBe(389)
+    expect(commands.has('scan')).toBe(true)
+    expect([...commands].filter((c) => c.toLowerCase() === 'keys')).toEqual([])
+  })
+
   it('runs one factory across two instances on two connections, under the Redis lock', async () => {
     const a = instance({ lock: true })
     const b = instance({ prefix: a.prefix, lock: true })
