@@ -1,5 +1,7 @@
 import { Hono } from 'hono'
 import type { Database } from 'kairo/postgres'
+import type { ProductCatalog } from './catalog/product-catalog.js'
+import { catalogRoutes } from './routes/catalog-routes.js'
 import { type HealthSection, healthRoutes } from './routes/health-routes.js'
 
 /** What the shop's HTTP layer needs; each area of the shop adds what its routes use. */
@@ -10,6 +12,8 @@ export interface ShopDependencies {
   startedAt: number
   /** Extra sections of `GET /health`. */
   health?: Record<string, HealthSection>
+  /** The product catalog (`/products`), read through the cache. */
+  catalog?: ProductCatalog
 }
 
 /**
@@ -20,6 +24,7 @@ export interface ShopDependencies {
 export function createShopApp(deps: ShopDependencies): Hono {
   const app = new Hono()
   app.route('/', healthRoutes({ db: deps.db, version: deps.version, startedAt: deps.startedAt, sections: deps.health }))
+  if (deps.catalog) app.route('/', catalogRoutes(deps.catalog))
 
   app.notFound((c) =>
     c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),

@@ -5,6 +5,9 @@
 import { readFileSync } from 'node:fs'
 import { type Database, pglite, postgres } from 'kairo/postgres'
 import { createShopApp } from './app.js'
+import { createCatalogCache } from './catalog/catalog-cache.js'
+import { productCatalog } from './catalog/product-catalog.js'
+import { setUpProductsTable } from './catalog/products-table.js'
 import { readConfig, redactUrl } from './config.js'
 import { startHttpServer } from './http-server.js'
 import { createShopResilience } from './resilience.js'
@@ -38,12 +41,27 @@ if (!reachable.ok) {
 }
 
 const circuits = createShopResilience()
-const app = createShopApp({ db, version, startedAt, health: { circuits: () => circuits.getAllHealth() } })
+const redisUrl = process.env.KAIRO_REDIS_URL || undefined
+const cache = createCatalogCache({ redisUrl, keyPrefix: process.env.KAIRO_CACHE_PREFIX || undefined })
+const tables = await setUpProductsTable(db)
+if (!tables.ok) {
+  await Promise.all([cache.close(), db.close({ timeoutMs: 1000 })])
+  fail(`cannot set up the products table: ${tables.error.message}`)
+}
+
+const app = createShopApp({
+  db,
+  version,
+  startedAt,
+  catalog: productCatalog(db, cache),
+  health: { circuits: () => circuits.getAllHealth(), cache: () => cache.getAnalytics() },
+})
 const server = await startHttpServer(app.fetch, config.port).catch(async (error: Error) => {
-  await db.close({ timeoutMs: 1000 })
+  await Promise.all([cache.close(), db.close({ timeoutMs: 1000 })])
   fail(error.message)
 })
 console.log(`kairo shop ${version} listening on http://localhost:${server.port} (database: ${where})`)
+console.log(`kairo shop: cache in memory${redisUrl ? ` and Redis at ${redactUrl(redisUrl)}` : ''}`)
 
 let stopping = false
 async function shutdown(signal: string) {
@@ -51,6 +69,7 @@ async function shutdown(signal: string) {
   stopping = true
   console.log(`kairo shop: ${signal} received, finishing requests under way`)
   await server.stop()
+  await cache.close()
   await db.close()
   console.log('kairo shop: stopped')
   process.exit(0)
