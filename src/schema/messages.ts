@@ -11,7 +11,7 @@ export function defaultMessage(issue: IssueMessageContext): string {
       return params.missing ? 'is required' : `expected ${expected}, received ${received}`
     case 'too_small':
     case 'too_big':
-      return `must be ${describeLimit(issue)}`
+      return `must ${describeLimit(issue)}`
     case 'not_integer':
       return 'must be an integer'
     case 'not_finite':
@@ -54,15 +54,14 @@ function describeLimit(issue: IssueMessageContext): string {
   const small = issue.code === 'too_small'
   const bound = String(limit)
   if (origin === 'string' || origin === 'array') {
-    const unit = origin === 'string' ? 'characters' : 'items'
-    if (issue.expected?.includes('=') && !issue.expected.includes('<') && !issue.expected.includes('>')) {
-      return `exactly ${bound} ${unit} long`
-    }
-    return `${small ? 'at least' : 'at most'} ${bound} ${unit}${origin === 'string' ? ' long' : ''}`
+    const unit = origin === 'string' ? (bound === '1' ? 'character' : 'characters') : bound === '1' ? 'item' : 'items'
+    const exact = issue.expected?.includes('=') && !issue.expected.includes('<') && !issue.expected.includes('>')
+    const amount = exact ? `exactly ${bound}` : `${small ? 'at least' : 'at most'} ${bound}`
+    return origin === 'string' ? `be ${amount} ${unit} long` : `contain ${amount} ${unit}`
   }
-  if (origin === 'date') return `${small ? 'on or after' : 'on or before'} ${bound}`
-  if (inclusive) return `${small ? 'at least' : 'at most'} ${bound}`
-  return `${small ? 'greater than' : 'less than'} ${bound}`
+  if (origin === 'date') return `be ${small ? 'on or after' : 'on or before'} ${bound}`
+  if (inclusive) return `be ${small ? 'at least' : 'at most'} ${bound}`
+  return `be ${small ? 'greater than' : 'less than'} ${bound}`
 }
 
 function describeFormat(params: Readonly<Record<string, unknown>>): string {
