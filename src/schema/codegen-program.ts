@@ -103,8 +103,6 @@ export const H = {
   $packTuple: helpers.packTuple,
   $IN_PROGRESS: helpers.IN_PROGRESS,
   $MemoFailure: helpers.MemoFailure,
-  $relativeIssues: helpers.relativeIssues,
-  $replayIssues: helpers.replayIssues,
   $EMAIL: EMAIL_PATTERN,
   $UUID: UUID_PATTERN,
   $isUrl: isUrl,

@@ -78,7 +78,7 @@ const COUNT = '(iss === undefined ? 0 : iss.length)'
 
 class ParseCodegen {
   usesLazy = false
-  readonly #lazy = new Map<LazyNode, string>()
+  readonly #lazy = new Map<LazyNode['resolve'], string>()
 
   constructor(
     readonly program: CodegenProgram,
@@ -462,17 +462,17 @@ class ParseCodegen {
     return lines.join('\n')
   }
 
-  /** The name of the function validating a recursive schema, generated once per lazy node. */
+  /** The name of the function validating a recursive schema, generated once per `lazy()` call. */
   #lazyFunction(node: LazyNode): string {
     this.usesLazy = true
-    const known = this.#lazy.get(node)
+    const known = this.#lazy.get(node.resolve)
     if (known) return known
     const p = this.program
     const fn = p.name('L')
     const body = p.name('B')
-    this.#lazy.set(node, fn)
+    this.#lazy.set(node.resolve, fn)
     const target = node.resolve()
-    const n = p.ref(node)
+    const n = p.ref(node.resolve)
     const aw = this.async ? 'await ' : ''
     const fnKeyword = this.async ? 'async function' : 'function'
     p.hoist(
@@ -487,11 +487,11 @@ class ParseCodegen {
         `let seen = st.memo.get(${n}); if (seen === undefined) { seen = new Map(); st.memo.set(${n}, seen) }`,
         'const known = seen.get(v);',
         'if (known === $IN_PROGRESS) return new $Failure([$cyclicIssue(p.slice())]);',
-        'if (known instanceof $MemoFailure) return new $Failure($replayIssues(known.issues, p));',
+        'if (known instanceof $MemoFailure) return new $Failure(known.replay(p));',
         'if (seen.has(v)) return known;',
         'seen.set(v, $IN_PROGRESS); st.depth++;',
         `const r = ${aw}${body}(v, p, st); st.depth--;`,
-        'if (r instanceof $Failure) { seen.set(v, new $MemoFailure($relativeIssues(r.issues, p.length))); return r }',
+        'if (r instanceof $Failure) { seen.set(v, new $MemoFailure(r.issues, p.length)); return r }',
         'seen.set(v, r); return r }',
       ].join('\n'),
     )

@@ -37,8 +37,6 @@ import {
   mergeValues,
   packTuple,
   readKey,
-  relativeIssues,
-  replayIssues,
   resolveDefault,
   safeSet,
   tupleBounds,
@@ -46,54 +44,78 @@ import {
   unionFailure,
 } from './runtime-helpers.js'
 import { nodeOf } from './schema.js'
-import type { AnySchema, CustomIssue, LazyNode, SchemaNode, StringCheck } from './schema-node.js'
+import type { AnySchema, CustomIssue, LazyNode, SchemaEffect, SchemaNode, StringCheck } from './schema-node.js'
 
 /**
  * The interpreter: walks the schema tree for each value. Used when code generation is off or not
  * allowed, for async parses without the compiler, and to re-check input whose reading threw in
  * compiled code: every read of the input is guarded here, so the issue lands on the exact path.
  *
- * It is written as generators so one implementation serves both the synchronous parse (where an
- * async refinement is an `async_schema` issue) and `parseAsync` (where the driver awaits it).
+ * One plain recursive implementation serves both modes. A synchronous parse reports an async
+ * refinement as `async_schema`. `parseAsync` runs the same walk; when an effect returns a
+ * promise, the walk stops, the promise is awaited and its outcome remembered (by effect and
+ * path), and the walk starts again, now getting that outcome synchronously. Each async effect is
+ * thus called once; synchronous refinements may run again on a later pass.
  * @internal
  */
 const FAIL: unique symbol = Symbol('kairo.fail')
 type Out = unknown
-type Step = Generator<PromiseLike<unknown>, Out, unknown>
+type Step = Out
+
+/** Thrown to stop a pass that met an unresolved promise. */
+class Pending {
+  constructor(
+    readonly key: string,
+    readonly effect: object,
+    readonly promise: PromiseLike<unknown>,
+  ) {}
+}
+
+type Settled = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown }
 
 interface Ctx {
   issues: ValidationIssue[] | undefined
   readonly path: IssuePath
-  readonly async: boolean
+  /** Outcomes of async effects by effect, then by path (async mode only). */
+  readonly settled: Map<object, Map<string, Settled>> | undefined
   readonly maxDepth: number
   depth: number
-  memo: Map<LazyNode, Map<object, unknown>> | undefined
+  memo: Map<LazyNode['resolve'], Map<object, unknown>> | undefined
 }
 
 /** Parses synchronously: the output, or a `Failure`. @internal */
 export function interpretSync(schema: AnySchema, value: unknown): unknown {
-  const ctx = newCtx(false)
-  const step = run(schema, value, ctx).next()
-  return finish(ctx, step.value)
+  const ctx = newCtx(undefined)
+  return finish(ctx, run(schema, value, ctx))
 }
 
 /** Parses, awaiting async refinements and transforms. @internal */
 export async function interpretAsync(schema: AnySchema, value: unknown): Promise<unknown> {
-  const ctx = newCtx(true)
-  const gen = run(schema, value, ctx)
-  let step = gen.next()
-  while (!step.done) {
+  const settled = new Map<object, Map<string, Settled>>()
+  for (;;) {
+    const ctx = newCtx(settled)
     try {
-      step = gen.next(await step.value)
+      return finish(ctx, run(schema, value, ctx))
     } catch (error) {
-      step = gen.throw(error)
+      if (!(error instanceof Pending)) throw error
+      let outcome: Settled
+      try {
+        outcome = { ok: true, value: await error.promise }
+      } catch (reason) {
+        outcome = { ok: false, error: reason }
+      }
+      let byPath = settled.get(error.effect)
+      if (byPath === undefined) {
+        byPath = new Map()
+        settled.set(error.effect, byPath)
+      }
+      byPath.set(error.key, outcome)
     }
   }
-  return finish(ctx, step.value)
 }
 
-function newCtx(async: boolean): Ctx {
-  return { issues: undefined, path: [], async, maxDepth: settings().maxDepth, depth: 0, memo: undefined }
+function newCtx(settled: Map<object, Map<string, Settled>> | undefined): Ctx {
+  return { issues: undefined, path: [], settled, maxDepth: settings().maxDepth, depth: 0, memo: undefined }
 }
 
 function finish(ctx: Ctx, out: unknown): unknown {
@@ -124,7 +146,7 @@ function guarded<T>(ctx: Ctx, body: () => T): T | typeof FAIL {
   }
 }
 
-function* run(schema: AnySchema, input: unknown, ctx: Ctx): Step {
+function run(schema: AnySchema, input: unknown, ctx: Ctx): Step {
   const node = nodeOf(schema)
   let value = input
   if (value === undefined && node.default !== undefined) {
@@ -137,33 +159,45 @@ function* run(schema: AnySchema, input: unknown, ctx: Ctx): Step {
   if (value === undefined && node.optional) return undefined
   if (value === null && node.nullable) return null
   const before = count(ctx)
-  let out = yield* base(node, value, ctx)
+  let out = base(node, value, ctx)
   if (out === FAIL || count(ctx) !== before) return FAIL
   for (const effect of node.effects) {
     if (effect.kind === 'transform' && count(ctx) !== before) return FAIL
     let result: unknown
     try {
-      result =
-        effect.kind === 'refine'
-          ? (effect.check as (v: unknown) => unknown)(out)
-          : effect.kind === 'superRefine'
-            ? (effect.check as (v: unknown, c: unknown) => unknown)(out, refinementContext(ctx))
-            : (effect.fn as (v: unknown, c: unknown) => unknown)(out, refinementContext(ctx))
-      if (isPromiseLike(result)) {
-        if (!ctx.async) {
-          Promise.resolve(result).catch(() => {})
-          return report(ctx, asyncIssue(here(ctx)))
-        }
-        result = yield result
-      }
+      result = runEffect(effect, out, ctx)
     } catch (error) {
+      if (error instanceof Pending) throw error
       report(ctx, threwIssue(here(ctx), error))
       return FAIL
     }
+    if (result === FAIL) return FAIL
     if (effect.kind === 'refine' && !result) report(ctx, refineIssue(here(ctx), effect))
     if (effect.kind === 'transform') out = result
   }
   return count(ctx) !== before ? FAIL : out
+}
+
+/** Calls an effect; an async outcome is an issue (sync mode) or a pause to await it (async mode). */
+function runEffect(effect: SchemaEffect, value: unknown, ctx: Ctx): unknown {
+  const key = ctx.settled && JSON.stringify(ctx.path)
+  const known = key === undefined ? undefined : ctx.settled?.get(effect)?.get(key)
+  if (known !== undefined) {
+    if (!known.ok) throw known.error
+    return known.value
+  }
+  const result =
+    effect.kind === 'refine'
+      ? (effect.check as (v: unknown) => unknown)(value)
+      : effect.kind === 'superRefine'
+        ? (effect.check as (v: unknown, c: unknown) => unknown)(value, refinementContext(ctx))
+        : (effect.fn as (v: unknown, c: unknown) => unknown)(value, refinementContext(ctx))
+  if (!isPromiseLike(result)) return result
+  if (key === undefined) {
+    Promise.resolve(result).catch(() => {})
+    return report(ctx, asyncIssue(here(ctx)))
+  }
+  throw new Pending(key, effect, result)
 }
 
 function refinementContext(ctx: Ctx) {
@@ -171,7 +205,7 @@ function refinementContext(ctx: Ctx) {
   return { path, addIssue: (issue: CustomIssue) => void report(ctx, customIssue(path, issue)) }
 }
 
-function* base(node: SchemaNode, value: unknown, ctx: Ctx): Step {
+function base(node: SchemaNode, value: unknown, ctx: Ctx): Step {
   switch (node.kind) {
     case 'string':
       return typeof value === 'string'
@@ -241,19 +275,19 @@ function* base(node: SchemaNode, value: unknown, ctx: Ctx): Step {
     case 'never':
       return report(ctx, typeIssue(here(ctx), node, value))
     case 'array':
-      return yield* arrayValue(node, value, ctx)
+      return arrayValue(node, value, ctx)
     case 'tuple':
-      return yield* tupleValue(node, value, ctx)
+      return tupleValue(node, value, ctx)
     case 'object':
-      return yield* objectValue(node, value, ctx)
+      return objectValue(node, value, ctx)
     case 'record':
-      return yield* recordValue(node, value, ctx)
+      return recordValue(node, value, ctx)
     case 'union': {
       const saved = ctx.issues
       const perOption: Array<ValidationIssue[] | undefined> = []
       for (const option of node.options) {
         ctx.issues = undefined
-        const out = yield* run(option, value, ctx)
+        const out = run(option, value, ctx)
         if (out !== FAIL && ctx.issues === undefined) {
           ctx.issues = saved
           return out
@@ -270,17 +304,17 @@ function* base(node: SchemaNode, value: unknown, ctx: Ctx): Step {
       if (tag === FAIL) return FAIL
       const option = node.mapping.get(tag as string)
       if (option === undefined) return report(ctx, discriminatorIssue(here(ctx), node, tag))
-      return yield* run(option, value, ctx)
+      return run(option, value, ctx)
     }
     case 'intersection': {
-      const left = yield* run(node.left, value, ctx)
-      const right = yield* run(node.right, value, ctx)
+      const left = run(node.left, value, ctx)
+      const right = run(node.right, value, ctx)
       if (left === FAIL || right === FAIL) return FAIL
       const merged = mergeValues(left, right)
       return merged === UNMERGEABLE ? report(ctx, intersectionIssue(here(ctx), value)) : merged
     }
     case 'lazy':
-      return yield* lazyValue(node, value, ctx)
+      return lazyValue(node, value, ctx)
   }
 }
 
@@ -331,7 +365,7 @@ function stringChecks(checks: readonly StringCheck[], input: string, ctx: Ctx): 
   return value
 }
 
-function* arrayValue(node: SchemaNode & { kind: 'array' }, value: unknown, ctx: Ctx): Step {
+function arrayValue(node: SchemaNode & { kind: 'array' }, value: unknown, ctx: Ctx): Step {
   const isArray = guarded(ctx, () => Array.isArray(value))
   if (isArray === FAIL) return FAIL
   if (!isArray) return report(ctx, typeIssue(here(ctx), node, value))
@@ -357,7 +391,7 @@ function* arrayValue(node: SchemaNode & { kind: 'array' }, value: unknown, ctx: 
   for (let i = 0; i < length; i++) {
     ctx.path.push(i)
     const item = guarded(ctx, () => list[i])
-    const r = item === FAIL ? FAIL : yield* run(node.element, item, ctx)
+    const r = item === FAIL ? FAIL : run(node.element, item, ctx)
     ctx.path.pop()
     if (r === FAIL) failed = true
     else out.push(r)
@@ -365,7 +399,7 @@ function* arrayValue(node: SchemaNode & { kind: 'array' }, value: unknown, ctx: 
   return failed ? FAIL : out
 }
 
-function* tupleValue(node: SchemaNode & { kind: 'tuple' }, value: unknown, ctx: Ctx): Step {
+function tupleValue(node: SchemaNode & { kind: 'tuple' }, value: unknown, ctx: Ctx): Step {
   const isArray = guarded(ctx, () => Array.isArray(value))
   if (isArray === FAIL) return FAIL
   if (!isArray) return report(ctx, typeIssue(here(ctx), node, value))
@@ -382,7 +416,7 @@ function* tupleValue(node: SchemaNode & { kind: 'tuple' }, value: unknown, ctx: 
   for (let i = 0; i < node.items.length; i++) {
     ctx.path.push(i)
     const item = i < length ? guarded(ctx, () => list[i]) : undefined
-    const r = item === FAIL ? FAIL : yield* run(node.items[i]!, item, ctx)
+    const r = item === FAIL ? FAIL : run(node.items[i]!, item, ctx)
     ctx.path.pop()
     if (r === FAIL) failed = true
     else if (i < length || r !== undefined) out[i] = r
@@ -391,7 +425,7 @@ function* tupleValue(node: SchemaNode & { kind: 'tuple' }, value: unknown, ctx: 
     for (let i = node.items.length; i < length; i++) {
       ctx.path.push(i)
       const item = guarded(ctx, () => list[i])
-      const r = item === FAIL ? FAIL : yield* run(node.rest, item, ctx)
+      const r = item === FAIL ? FAIL : run(node.rest, item, ctx)
       ctx.path.pop()
       if (r === FAIL) failed = true
       else out[i] = r
@@ -400,7 +434,7 @@ function* tupleValue(node: SchemaNode & { kind: 'tuple' }, value: unknown, ctx: 
   return failed ? FAIL : packTuple(out)
 }
 
-function* objectValue(node: SchemaNode & { kind: 'object' }, value: unknown, ctx: Ctx): Step {
+function objectValue(node: SchemaNode & { kind: 'object' }, value: unknown, ctx: Ctx): Step {
   const objectLike = guarded(ctx, () => isObjectLike(value))
   if (objectLike === FAIL) return FAIL
   if (!objectLike) return report(ctx, typeIssue(here(ctx), node, value))
@@ -410,7 +444,7 @@ function* objectValue(node: SchemaNode & { kind: 'object' }, value: unknown, ctx
   for (const key of node.keys) {
     ctx.path.push(key)
     const item = guarded(ctx, () => readKey(input, key))
-    const r = item === FAIL ? FAIL : yield* run(node.shape[key]!, item, ctx)
+    const r = item === FAIL ? FAIL : run(node.shape[key]!, item, ctx)
     ctx.path.pop()
     if (r === FAIL) failed = true
     else if (r !== undefined) safeSet(out, key, r)
@@ -436,7 +470,7 @@ function* objectValue(node: SchemaNode & { kind: 'object' }, value: unknown, ctx
   return failed ? FAIL : out
 }
 
-function* recordValue(node: SchemaNode & { kind: 'record' }, value: unknown, ctx: Ctx): Step {
+function recordValue(node: SchemaNode & { kind: 'record' }, value: unknown, ctx: Ctx): Step {
   const objectLike = guarded(ctx, () => isObjectLike(value))
   if (objectLike === FAIL) return FAIL
   if (!objectLike) return report(ctx, typeIssue(here(ctx), node, value))
@@ -452,7 +486,7 @@ function* recordValue(node: SchemaNode & { kind: 'record' }, value: unknown, ctx
   for (const key of keys) {
     const saved = ctx.issues
     ctx.issues = undefined
-    const parsedKey = yield* run(node.key, key, ctx)
+    const parsedKey = run(node.key, key, ctx)
     const keyIssues = ctx.issues as ValidationIssue[] | undefined
     ctx.issues = saved
     if (parsedKey === FAIL || keyIssues !== undefined) {
@@ -462,7 +496,7 @@ function* recordValue(node: SchemaNode & { kind: 'record' }, value: unknown, ctx
     }
     ctx.path.push(key)
     const item = guarded(ctx, () => input[key])
-    const r = item === FAIL ? FAIL : yield* run(node.value, item, ctx)
+    const r = item === FAIL ? FAIL : run(node.value, item, ctx)
     ctx.path.pop()
     if (r === FAIL) failed = true
     else if (r !== undefined) safeSet(out, String(parsedKey), r)
@@ -472,7 +506,7 @@ function* recordValue(node: SchemaNode & { kind: 'record' }, value: unknown, ctx
     for (const key of required) {
       if (hasOwn.call(input, key)) continue
       ctx.path.push(key)
-      const r = yield* run(node.value, undefined, ctx)
+      const r = run(node.value, undefined, ctx)
       ctx.path.pop()
       if (r === FAIL) failed = true
       else if (r !== undefined) safeSet(out, key, r)
@@ -481,35 +515,35 @@ function* recordValue(node: SchemaNode & { kind: 'record' }, value: unknown, ctx
   return failed ? FAIL : out
 }
 
-function* lazyValue(node: LazyNode, value: unknown, ctx: Ctx): Step {
+function lazyValue(node: LazyNode, value: unknown, ctx: Ctx): Step {
   if (ctx.depth >= ctx.maxDepth) return report(ctx, tooDeepIssue(here(ctx), ctx.maxDepth))
   const target = node.resolve()
   if (typeof value !== 'object' || value === null) {
     ctx.depth++
-    const r = yield* run(target, value, ctx)
+    const r = run(target, value, ctx)
     ctx.depth--
     return r
   }
   ctx.memo ??= new Map()
-  let seen = ctx.memo.get(node)
+  let seen = ctx.memo.get(node.resolve)
   if (seen === undefined) {
     seen = new Map()
-    ctx.memo.set(node, seen)
+    ctx.memo.set(node.resolve, seen)
   }
   const known = seen.get(value)
   if (known === IN_PROGRESS) return report(ctx, cyclicIssue(here(ctx)))
   if (known instanceof MemoFailure) {
-    for (const issue of replayIssues(known.issues, here(ctx))) report(ctx, issue)
+    for (const issue of known.replay(here(ctx))) report(ctx, issue)
     return FAIL
   }
   if (seen.has(value)) return known
   seen.set(value, IN_PROGRESS)
   const before = count(ctx)
   ctx.depth++
-  const r = yield* run(target, value, ctx)
+  const r = run(target, value, ctx)
   ctx.depth--
   if (r === FAIL || count(ctx) !== before) {
-    seen.set(value, new MemoFailure(relativeIssues(ctx.issues?.slice(before) ?? [], ctx.path.length)))
+    seen.set(value, new MemoFailure(ctx.issues?.slice(before) ?? [], ctx.path.length))
     return FAIL
   }
   seen.set(value, r)

@@ -148,19 +148,23 @@ export function resolveDefault(node: SchemaNode): unknown {
 /** A memo entry of a recursive schema visit still under way: meeting it again means a cycle. @internal */
 export const IN_PROGRESS: unique symbol = Symbol('kairo.inProgress')
 
-/** A memoised failure: the issues relative to the visited value. @internal */
+/**
+ * A memoised failure of a recursive schema on one object: its first issue, relative to that
+ * object. Meeting the object again (a shared subtree) repeats that one issue at the new place
+ * rather than all of them, so a graph whose paths multiply at every level costs linear work.
+ * @internal
+ */
 export class MemoFailure {
-  constructor(readonly issues: ValidationIssue[]) {}
-}
+  readonly issue: ValidationIssue | undefined
+  constructor(issues: readonly ValidationIssue[], prefix: number) {
+    const first = issues[0]
+    this.issue = first && { ...first, path: first.path.slice(prefix) }
+  }
 
-/** Issues made relative to a path prefix of length `prefix`. @internal */
-export function relativeIssues(issues: ValidationIssue[], prefix: number): ValidationIssue[] {
-  return issues.map((i) => ({ ...i, path: i.path.slice(prefix) }))
-}
-
-/** Relative issues placed under `path`. @internal */
-export function replayIssues(issues: ValidationIssue[], path: IssuePath): ValidationIssue[] {
-  return issues.map((i) => ({ ...i, path: [...path, ...i.path] }))
+  /** The remembered issue placed under `path`. */
+  replay(path: IssuePath): ValidationIssue[] {
+    return this.issue ? [{ ...this.issue, path: [...path, ...this.issue.path] }] : []
+  }
 }
 
 /** `value % step === 0`, tolerant of binary fractions (0.3 is a multiple of 0.1). @internal */
