@@ -18,10 +18,11 @@ export function checkCode(program: CodegenProgram, schema: AnySchema, x: string)
   const inner = base(program, node, x)
   if (inner === undefined) return undefined
   const accepts = [node.optional ? `${x} === undefined` : '', node.nullable ? `${x} === null` : ''].filter(Boolean)
-  return accepts.length ? `(${accepts.join(' || ')} || ${inner})` : inner
+  return accepts.length ? `(${accepts.join(' || ')} || ${inner})` : `(${inner})`
 }
 
-const OBJECT = (x: string) => `typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x})`
+const OBJECT = (x: string) =>
+  `typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x}) && !(${x} instanceof Date)`
 
 function base(p: CodegenProgram, node: SchemaNode, x: string): string | undefined {
   switch (node.kind) {

@@ -268,7 +268,7 @@ class ParseCodegen {
           return `case ${p.literal(value)}: { let ${r};\n${this.node(option, x, r, path)}\n${out} = ${r}; break }`
         })
         return [
-          `if (typeof ${x} !== "object" || ${x} === null || Array.isArray(${x})) ${typeIssue} else {`,
+          `if (typeof ${x} !== "object" || ${x} === null || Array.isArray(${x}) || ${x} instanceof Date) ${typeIssue} else {`,
           `const ${tag} = ${readCode(x, node.discriminator)};`,
           `switch (${tag}) {`,
           ...cases,
@@ -362,7 +362,9 @@ class ParseCodegen {
 
   #object(node: SchemaNode & { kind: 'object' }, x: string, out: string, path: PathExpr, typeIssue: string): string {
     const p = this.program
-    const lines = [`if (typeof ${x} !== "object" || ${x} === null || Array.isArray(${x})) ${typeIssue} else {`]
+    const lines = [
+      `if (typeof ${x} !== "object" || ${x} === null || Array.isArray(${x}) || ${x} instanceof Date) ${typeIssue} else {`,
+    ]
     const results: Array<{ key: string; r: string; always: boolean }> = []
     for (const key of node.keys) {
       const schema = node.shape[key]!
@@ -415,7 +417,7 @@ class ParseCodegen {
     const r = p.name('r')
     const at = pathCode(path)
     const lines = [
-      `if (typeof ${x} !== "object" || ${x} === null || Array.isArray(${x})) ${typeIssue} else {`,
+      `if (typeof ${x} !== "object" || ${x} === null || Array.isArray(${x}) || ${x} instanceof Date) ${typeIssue} else {`,
       `const ${o} = {};`,
       `for (const ${k} in ${x}) { if (!$hasOwn.call(${x}, ${k})) continue;`,
       `const ${saved} = iss; iss = undefined; let ${parsedKey};`,

@@ -42,6 +42,7 @@ export {
   type OptionalField,
   type RequiredField,
 } from './object-schema.js'
+export { type SampleOptions, sample, sampleMany } from './sample.js'
 export {
   type Branded,
   type CheckMessage,

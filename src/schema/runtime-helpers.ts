@@ -29,9 +29,9 @@ export function safeSet(target: Record<string, unknown>, key: string, value: unk
   }
 }
 
-/** True for what object-like schemas accept: a non-null, non-array object. @internal */
+/** True for what object-like schemas accept: a non-null object that is neither an array nor a Date. @internal */
 export function isObjectLike(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
 }
 
 /** True for a thenable (an async refinement or transform result). @internal */
