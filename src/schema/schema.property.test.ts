@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util'
 import fc from 'fast-check'
-import { type AnySchema, configure, sample } from 'kairo/schema'
+import { type AnySchema, configure, sample, walkSchema } from 'kairo/schema'
 import { afterEach, describe, expect, it } from 'vitest'
 import { inputArbitrary, schemaArbitrary, schemaText, valueArbitrary } from '../../test/support/schema-arbitrary.js'
 import { createValidators } from './engine.js'
@@ -30,6 +30,25 @@ function same(actual: unknown, expected: unknown, s: AnySchema, input?: unknown)
   )
 }
 
+/**
+ * What a valid value parses to: itself, except that a union may match it with an earlier option
+ * that strips some keys. Either way parsing the output again changes nothing.
+ */
+function expectParsesToItself(
+  s: AnySchema,
+  parse: (v: unknown) => ReturnType<AnySchema['parse']>,
+  value: unknown,
+): void {
+  const first = summary(parse(value))
+  let unions = false
+  walkSchema(s, (node) => {
+    if (node.kind === 'union') unions = true
+  })
+  if (!unions) return same(first, { ok: true, value }, s, value)
+  expect(first.ok).toBe(true)
+  same(summary(parse(first.value)), first, s, first.value)
+}
+
 const runs = { numRuns: Number(process.env.KAIRO_PROPERTY_RUNS ?? 150) }
 
 describe('schema properties', () => {
@@ -37,13 +56,14 @@ describe('schema properties', () => {
     configure({ jit: true })
   })
 
-  it('values generated from a schema parse to themselves, on both paths', () => {
+  it('values generated from a schema parse to themselves (after stripping), on both paths', () => {
     const cases = schemaArbitrary().chain((s) => fc.tuple(fc.constant(s), valueArbitrary(s)))
     fc.assert(
       fc.property(cases, ([s, value]) => {
         const { jit, interpreter } = bothPaths(s)
-        same(summary(jit.parse(value)), { ok: true, value }, s, value)
-        same(summary(interpreter.parse(value)), { ok: true, value }, s, value)
+        expectParsesToItself(s, (v) => jit.parse(v), value)
+        expectParsesToItself(s, (v) => interpreter.parse(v), value)
+        same(summary(interpreter.parse(value)), summary(jit.parse(value)), s, value)
       }),
       runs,
     )
@@ -85,7 +105,7 @@ describe('schema properties', () => {
         expect(first.ok).toBe(true)
         if (!first.ok) return
         same(sample(s, { seed }), first, s)
-        same(s.parse(first.value).unwrap(), first.value, s, first.value)
+        expectParsesToItself(s, (v) => s.parse(v), first.value)
       }),
       runs,
     )
