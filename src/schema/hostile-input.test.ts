@@ -274,7 +274,9 @@ describeEachEngine('hostile input', () => {
 const HOSTILE_KEYS = [
   '"]; globalThis.__kairoPwned = 1; //',
   "'); globalThis.__kairoPwned = 1; ('",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the point is a literal `${` in a key
   '`${globalThis.__kairoPwned = 1}`',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the point is a literal `${` in a key
   '${globalThis.__kairoPwned = 1}',
   '\\"; globalThis.__kairoPwned = 1; //',
   '*/ globalThis.__kairoPwned = 1; /*',
