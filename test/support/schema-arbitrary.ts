@@ -138,6 +138,7 @@ export const TRICKY_KEYS = [
   'toString',
   '"',
   "'",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal `${` in a key
   '`${x}`',
   '\u2028',
   '',
