@@ -68,8 +68,12 @@ export class CodegenProgram {
   }
 }
 
+/** What the fast path returns when it gives up (never a schema output). @internal */
+export const FAST_FAIL: unique symbol = Symbol('kairo.fastFail')
+
 /** What generated code can call, by the names it uses. @internal */
 export const H = {
+  $F: FAST_FAIL,
   $Ok: Ok,
   $failed: issues.failed,
   $Failure: issues.Failure,

@@ -1,8 +1,8 @@
 import type { ValidationError } from '../core/errors.js'
 import type { Result } from '../core/result.js'
-import { buildCode } from './build-compiler.js'
 import { checkCode } from './check-compiler.js'
 import { CodegenProgram, mayBeUndefined, propertyName, readCode } from './codegen-program.js'
+import { fastParser } from './fast-compiler.js'
 import { checkRegExp } from './formats.js'
 import { stringLiteral } from './js-literal.js'
 import { exhaustiveKeys, tupleBounds } from './runtime-helpers.js'
@@ -21,9 +21,9 @@ export interface CompiledValidators {
 
 /**
  * The JIT: compiles a schema into specialised functions (generated JavaScript through
- * `new Function`). `parse` first runs the boolean check and, when it passes, builds the output in
- * one expression (the fast path); otherwise, or when the schema runs user code, it runs the full
- * parser, which collects every issue. Objects, arrays and unions are inlined; each recursive
+ * `new Function`). `parse` first runs a single pass that validates and builds the output together and
+ * gives up at the first problem (the fast path); then, or when the schema runs user code, the
+ * full parser collects every issue. `is()` runs a boolean check that builds nothing. Objects, arrays and unions are inlined; each recursive
  * (`lazy`) schema becomes a function of its own carrying the path, the depth and the memo of
  * visited objects. Anything the input throws while being read hands it to `careful` (the
  * interpreter, which guards every read).
@@ -36,15 +36,16 @@ export interface CompiledValidators {
 export function compileValidators(schema: AnySchema, careful: (value: unknown) => ParseResult): CompiledValidators {
   const program = new CodegenProgram()
   const slow = fullParser(program, schema, false)
+  const fast = fastParser(program, schema)
   const check = checkCode(program, schema, 'v')
-  const fast = check === undefined ? '' : `if (check(v)) return new $Ok(${buildCode(program, schema, 'v')});`
-  if (check !== undefined) program.hoist(`function check(v) { return ${check} }`)
   const c = program.ref(careful)
+  if (check !== undefined) program.hoist(`function check(v) { return ${check} }`)
   const is =
     check === undefined
       ? `function is(v) { return parse(v).ok }`
       : `function is(v) { try { return check(v) } catch (e) { return ${c}(v).ok } }`
-  program.hoist(`function parse(v) { try { ${fast} return ${slow}(v) } catch (e) { return ${c}(v) } }`)
+  const first = fast === undefined ? '' : `const f = ${fast}(v); if (f !== $F) return new $Ok(f);`
+  program.hoist(`function parse(v) { try { ${first} return ${slow}(v) } catch (e) { return ${c}(v) } }`)
   program.hoist(is)
   return program.build('{ parse, check: is }')
 }
