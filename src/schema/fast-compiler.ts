@@ -1,9 +1,10 @@
+import { strictKeysCheck } from './check-compiler.js'
 import { type CodegenProgram, mayBeUndefined, propertyName, readCode } from './codegen-program.js'
 import { checkRegExp } from './formats.js'
 import { stringLiteral } from './js-literal.js'
 import { exhaustiveKeys, tupleBounds } from './runtime-helpers.js'
-import type { AnySchema, SchemaNode } from './schema-node.js'
 import { nodeOf } from './schema.js'
+import type { AnySchema, SchemaNode } from './schema-node.js'
 
 /**
  * Generates the fast path of `parse`: one pass that validates and builds the output together,
@@ -136,7 +137,10 @@ class FastCodegen {
         return `if (typeof ${x} !== "boolean") return $F; ${out} = ${x};`
       case 'date': {
         const d = p.name('dt')
-        const conds = [`${d} === undefined`, ...node.checks.map((c) => `${d}.getTime() ${c.kind === 'min' ? '<' : '>'} ${c.value}`)]
+        const conds = [
+          `${d} === undefined`,
+          ...node.checks.map((c) => `${d}.getTime() ${c.kind === 'min' ? '<' : '>'} ${c.value}`),
+        ]
         return `const ${d} = $readDate(${x}, ${node.coerce}); if (${conds.join(' || ')}) return $F; ${out} = ${d};`
       }
       case 'literal':
@@ -242,7 +246,9 @@ class FastCodegen {
           p.hoist(`function ${fn}(x) { let out;\n${this.node(option, 'x', 'out')}\nreturn out }`)
           return fn
         })
-        const tries = names.map((fn, i) => (i === 0 ? `let ${r} = ${fn}(${x});` : `if (${r} === $F) ${r} = ${fn}(${x});`))
+        const tries = names.map((fn, i) =>
+          i === 0 ? `let ${r} = ${fn}(${x});` : `if (${r} === $F) ${r} = ${fn}(${x});`,
+        )
         return `${tries.join(' ')} if (${r} === $F) return $F; ${out} = ${r};`
       }
       case 'discriminatedUnion': {
@@ -274,11 +280,7 @@ class FastCodegen {
       lines.push(`const ${f} = ${readCode(x, key)}; let ${r};`, this.node(schema, f, r))
       results.push({ key, r, always: !mayBeUndefined(nodeOf(schema)) })
     }
-    if (node.unknownKeys === 'strict') {
-      const k = p.name('k')
-      const known = node.keys.length ? `switch (${k}) { ${node.keys.map((key) => `case ${stringLiteral(key)}:`).join(' ')} continue }` : ''
-      lines.push(`for (const ${k} in ${x}) { ${known} if ($hasOwn.call(${x}, ${k})) return $F }`)
-    }
+    if (node.unknownKeys === 'strict') lines.push(`if (!${strictKeysCheck(p, node)}(${x})) return $F;`)
     const o = p.name('o')
     const firstMaybe = results.findIndex((entry) => !entry.always)
     const literalPart = firstMaybe === -1 ? results : results.slice(0, firstMaybe)
@@ -288,7 +290,9 @@ class FastCodegen {
     }
     if (node.unknownKeys === 'passthrough') {
       const k = p.name('k')
-      const known = node.keys.length ? `switch (${k}) { ${node.keys.map((key) => `case ${stringLiteral(key)}:`).join(' ')} continue }` : ''
+      const known = node.keys.length
+        ? `switch (${k}) { ${node.keys.map((key) => `case ${stringLiteral(key)}:`).join(' ')} continue }`
+        : ''
       lines.push(`for (const ${k} in ${x}) { ${known} if ($hasOwn.call(${x}, ${k})) $safeSet(${o}, ${k}, ${x}[${k}]) }`)
     }
     lines.push(`${out} = ${o};`)

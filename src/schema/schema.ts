@@ -68,6 +68,8 @@ export class Schema<Out = unknown, In = Out, Base = Out> {
 
   readonly #node: SchemaNode
   #compiled: Validators | undefined
+  #parse: Validators['parse'] | undefined
+  #check: Validators['check'] | undefined
   #generation = -1
   #standard: KairoStandardProps<In, Out> | undefined
 
@@ -87,7 +89,8 @@ export class Schema<Out = unknown, In = Out, Base = Out> {
    * ```
    */
   parse(value: unknown): Result<ValidationError, Out> {
-    return this.#validators().parse(value) as Result<ValidationError, Out>
+    if (this.#generation !== generation) this.#validators()
+    return this.#parse!(value) as Result<ValidationError, Out>
   }
 
   /**
@@ -114,7 +117,8 @@ export class Schema<Out = unknown, In = Out, Base = Out> {
    * ```
    */
   is(value: unknown): value is In {
-    return this.#validators().check(value)
+    if (this.#generation !== generation) this.#validators()
+    return this.#check!(value)
   }
 
   /**
@@ -341,7 +345,10 @@ export class Schema<Out = unknown, In = Out, Base = Out> {
   /** The validators under the settings in force, built (compiled) on first use. */
   #validators(): Validators {
     if (this.#generation !== generation || this.#compiled === undefined) {
-      this.#compiled = createValidators(this)
+      const compiled = createValidators(this)
+      this.#compiled = compiled
+      this.#parse = compiled.parse
+      this.#check = compiled.check
       this.#generation = generation
     }
     return this.#compiled
