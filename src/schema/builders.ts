@@ -246,5 +246,13 @@ function record(...args: unknown[]): AnySchema {
   return new Schema(node)
 }
 
-/** The seed's name for {@link schema}. */
+/**
+ * The seed's name for {@link schema}: the same builders.
+ *
+ * @example
+ * ```ts
+ * import { nativeSchema } from 'kairo/schema'
+ * const User = nativeSchema.object({ id: nativeSchema.string().uuid(), name: nativeSchema.string().min(2) })
+ * ```
+ */
 export const nativeSchema = schema

@@ -129,6 +129,13 @@ describe('toJSONSchema', () => {
     expect(toJSONSchema(Tree, { target: 'draft-07' })).toMatchObject({ definitions: { Schema1: { type: 'object' } } })
     expect(() => toJSONSchema(Tree, { target: 'openapi-3.0' })).toThrow(TypeError)
     expect(() => toJSONSchema(Tree, { target: 'draft-04' })).toThrow(/unsupported target/)
+    const Titled: Schema<Tree> = schema.lazy(() =>
+      schema.object({ name: schema.string(), children: schema.array(Titled) }).meta({ title: 'Category' }),
+    )
+    expect(toJSONSchema(Titled, { target: 'draft-2020-12' })).toMatchObject({
+      $ref: '#/$defs/Category',
+      $defs: { Category: { title: 'Category' } },
+    })
   })
 
   it('implements the Standard JSON Schema interface', () => {

@@ -27,7 +27,7 @@ const ANNOTATIONS = ['title', 'examples', 'deprecated', 'readOnly', 'writeOnly']
  * Exports a schema as JSON Schema (draft 2020-12 or draft-07) or as an OpenAPI 3.0 schema object.
  * Checks map to keywords (`minLength`, `format: 'email'`, `pattern`, `exclusiveMinimum`, …),
  * optional fields leave `required`, nullable adds `null`, defaults and descriptions are kept,
- * recursive schemas become `$ref`s into `$defs` (`definitions` in draft-07). Dates are
+ * recursive schemas become `$ref`s into `$defs` (`definitions` in draft-07), named after their `meta({ title })`. Dates are
  * `{ type: 'string', format: 'date-time' }`, bigints `{ type: 'integer', format: 'int64' }`.
  * What JSON Schema cannot say (refinements, transforms) is left out: the output side of a
  * transformed value is `{}`. Throws a `TypeError` for an unknown target, or for a recursive schema
@@ -285,7 +285,12 @@ class Converter {
     }
     let name = this.#names.get(node.resolve)
     if (name === undefined) {
-      name = `Schema${this.#names.size + 1}`
+      const title = node.meta.title ?? nodeOf(node.resolve()).meta.title
+      const taken = new Set(this.#names.values())
+      name =
+        typeof title === 'string' && /^[A-Za-z_][\w.-]*$/.test(title) && !taken.has(title)
+          ? title
+          : `Schema${this.#names.size + 1}`
       this.#names.set(node.resolve, name)
       this.definitions.set(name, {})
       this.definitions.set(name, this.convert(node.resolve()))
