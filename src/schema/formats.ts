@@ -45,7 +45,19 @@ export function readBigInt(value: unknown, coerce: boolean): bigint | undefined 
   return undefined
 }
 
-/** A RegExp for a `regex` check, never global or sticky (so `test` keeps no state). @internal */
+const compiled = new Map<string, RegExp>()
+
+/**
+ * A RegExp for a `regex` check, never global or sticky (so `test` keeps no state), compiled once
+ * per pattern and shared (the interpreter asks for it on every check).
+ * @internal
+ */
 export function checkRegExp(source: string, flags: string): RegExp {
-  return new RegExp(source, flags.replace(/[gy]/g, ''))
+  const key = `${flags}/${source}`
+  let regex = compiled.get(key)
+  if (regex === undefined) {
+    regex = new RegExp(source, flags.replace(/[gy]/g, ''))
+    if (compiled.size < 10_000) compiled.set(key, regex)
+  }
+  return regex
 }
