@@ -63,7 +63,8 @@ describe('docs/schema.md examples', () => {
       const S = schema.object({ name: schema.string().min(3), age: schema.number().min(18) })
       const r = S.parse({ name: 'Al', age: 12 })
       expect(!r.ok && r.error.issues.map((i) => i.message)).toEqual(['au moins 3 caractères', 'au moins 18'])
-      expect(!S.parse({}).ok && S.parse({}).error?.issues[0]?.message).toBe('obligatoire')
+      const missing = S.parse({})
+      expect(!missing.ok && missing.error.issues[0]?.message).toBe('obligatoire')
     } finally {
       configure(previous)
     }
