@@ -272,6 +272,7 @@ describeEachEngine('hostile input', () => {
 })
 
 const HOSTILE_KEYS = [
+  '"]; process.exit(1); //',
   '"]; globalThis.__kairoPwned = 1; //',
   "'); globalThis.__kairoPwned = 1; ('",
   // biome-ignore lint/suspicious/noTemplateCurlyInString: the point is a literal `${` in a key
