@@ -1,4 +1,4 @@
-import { type CodegenProgram, readCode } from './codegen-program.js'
+import { type CodegenProgram, excludesDates, readCode } from './codegen-program.js'
 import { checkRegExp } from './formats.js'
 import { stringLiteral } from './js-literal.js'
 import { exhaustiveKeys, tupleBounds } from './runtime-helpers.js'
@@ -141,7 +141,10 @@ function base(p: CodegenProgram, node: SchemaNode, x: string): string | undefine
     case 'object': {
       // A function of its own: each field is read once into a local, then checked.
       const fn = p.name('O')
-      const lines = [`if (!(${OBJECT('x')})) return false;`]
+      const shape = excludesDates(node)
+        ? 'typeof x !== "object" || x === null || Array.isArray(x)'
+        : `!(${OBJECT('x')})`
+      const lines = [`if (${shape}) return false;`]
       for (const [index, key] of node.keys.entries()) {
         const code = checkCode(p, node.shape[key]!, `f${index}`)
         if (code === undefined) return undefined

@@ -150,3 +150,16 @@ export function mayBeUndefined(node: SchemaNode): boolean {
       return false
   }
 }
+
+/**
+ * True when a `Date` can never pass this object schema because some field requires a value a
+ * Date does not have (a required key that is not on `Date.prototype`). The check and fast paths
+ * then skip their `instanceof Date` test; the issue-collecting parser keeps it for its exact
+ * `invalid_type` issue. @internal
+ */
+export function excludesDates(node: SchemaNode & { kind: 'object' }): boolean {
+  return node.keys.some((key) => {
+    const field = nodeOf(node.shape[key]!)
+    return !(key in Date.prototype) && field.default === undefined && !mayBeUndefined(field)
+  })
+}

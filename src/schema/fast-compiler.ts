@@ -1,5 +1,5 @@
 import { strictKeysCheck } from './check-compiler.js'
-import { type CodegenProgram, mayBeUndefined, propertyName, readCode } from './codegen-program.js'
+import { type CodegenProgram, excludesDates, mayBeUndefined, propertyName, readCode } from './codegen-program.js'
 import { checkRegExp } from './formats.js'
 import { stringLiteral } from './js-literal.js'
 import { exhaustiveKeys, tupleBounds } from './runtime-helpers.js'
@@ -271,7 +271,10 @@ class FastCodegen {
 
   object(node: SchemaNode & { kind: 'object' }, x: string, out: string): string {
     const p = this.p
-    const lines = [`if (${OBJECT_MISMATCH(x)}) return $F;`]
+    const shape = excludesDates(node)
+      ? `typeof ${x} !== "object" || ${x} === null || Array.isArray(${x})`
+      : OBJECT_MISMATCH(x)
+    const lines = [`if (${shape}) return $F;`]
     const results: Array<{ key: string; r: string; always: boolean }> = []
     for (const key of node.keys) {
       const schema = node.shape[key]!

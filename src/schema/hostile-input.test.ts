@@ -246,6 +246,11 @@ describeEachEngine('hostile input', () => {
       expect(outcome(P, bare).unwrap()).toEqual({ x: 1, y: 2 })
       expect(issueCodes(P, new Map([['x', 1]]))).toEqual(['invalid_type', 'invalid_type'])
       expect(issueCodes(P, () => 1)).toEqual(['invalid_type'])
+      const Optional = schema.object({ x: schema.number().optional() })
+      for (const S of [P, Optional, P.strict(), schema.object({ getTime: schema.unknown() })] as AnySchema[]) {
+        expect(issueCodes(S, new Date(0))).toEqual(['invalid_type'])
+        expect(S.is(new Date(0))).toBe(false)
+      }
       expect(issueCodes(schema.string(), new String('x'))).toEqual(['invalid_type'])
       expect(issueCodes(schema.number(), new Number(1))).toEqual(['invalid_type'])
       expect(issueCodes(schema.string(), Symbol('s'))).toEqual(['invalid_type'])
