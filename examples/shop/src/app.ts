@@ -3,6 +3,7 @@ import type { Database } from 'kairo/postgres'
 import type { ProductCatalog } from './catalog/product-catalog.js'
 import { catalogRoutes } from './routes/catalog-routes.js'
 import { type HealthSection, healthRoutes } from './routes/health-routes.js'
+import { quoteRoutes } from './routes/quote-routes.js'
 
 /** What the shop's HTTP layer needs; each area of the shop adds what its routes use. */
 export interface ShopDependencies {
@@ -25,6 +26,7 @@ export function createShopApp(deps: ShopDependencies): Hono {
   const app = new Hono()
   app.route('/', healthRoutes({ db: deps.db, version: deps.version, startedAt: deps.startedAt, sections: deps.health }))
   if (deps.catalog) app.route('/', catalogRoutes(deps.catalog))
+  app.route('/', quoteRoutes())
 
   app.notFound((c) =>
     c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
