@@ -1,0 +1,56 @@
+/**
+ * `kairo/events`: event sourcing and CQRS — events with schemas, an event store in memory or on
+ * PostgreSQL, consumers with checkpoints and dead letters, projections, snapshots, aggregates,
+ * command and query buses, and an in-process event bus.
+ *
+ * @example
+ * ```ts
+ * import { createEventStore, createEvent } from 'kairo/events'
+ *
+ * const store = createEventStore()
+ * await store.append('user-123', [createEvent('user.created', { name: 'Ada' })])
+ * ```
+ * @module
+ */
+export type { ConsumerLease, ConsumerStore, DeadLetter, NewDeadLetter } from './consumer-store.js'
+export { type CreateEventOptions, createEvent } from './create-event.js'
+export { createEventStore, type EventStoreOptions } from './create-event-store.js'
+export {
+  type DefineEventOptions,
+  defineEvent,
+  type EventDefinition,
+  type EventOf,
+  type PayloadOf,
+  type Upcaster,
+} from './define-event.js'
+export type { AnyStoredEvent, EventMetadata, NewEvent, StoredEvent } from './event.js'
+export type {
+  AggregatedStream,
+  AggregateStreamOptions,
+  AppendOptions,
+  AppendResult,
+  BlockingTransaction,
+  EventStore,
+  ExpectedVersion,
+  GlobalLogPage,
+  ReadAllOptions,
+  ReadStreamOptions,
+  ReplayHandlerResult,
+  StreamAppend,
+} from './event-store.js'
+export {
+  CHECKPOINT_CONFLICT,
+  EVENT_ID_CONFLICT,
+  isWrongExpectedVersion,
+  WRONG_EXPECTED_VERSION,
+  wrongExpectedVersion,
+} from './event-store-errors.js'
+export {
+  type DefineProjectionOptions,
+  defineProjection,
+  type Projection,
+  type ProjectionContext,
+  type ProjectionResult,
+} from './projection.js'
+export { HandlerError } from './settle-handler.js'
+export type { Snapshot, SnapshotStore } from './snapshot-store.js'
