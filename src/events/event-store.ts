@@ -1,4 +1,4 @@
-import type { Transaction } from '../adapters/postgres/database.js'
+import type { Database, Transaction } from '../adapters/postgres/database.js'
 import type { KairoError } from '../core/kairo-error.js'
 import type { Result } from '../core/result.js'
 import type { ConsumerStore } from './consumer-store.js'
@@ -123,6 +123,8 @@ export type ReplayHandlerResult = Result<unknown, unknown> | undefined
 export interface EventStore {
   /** `'memory'` or `'postgres'` (a PostgreSQL server or PGlite). */
   readonly kind: 'memory' | 'postgres'
+  /** The database the events live in; `undefined` in memory. */
+  readonly database: Database | undefined
   /** Appends events to one stream, atomically, checking `expectedVersion`. */
   append(
     streamId: string,

@@ -12,6 +12,15 @@
  * ```
  * @module
  */
+export {
+  type Consumer,
+  type ConsumerContext,
+  type ConsumerHandlerResult,
+  type ConsumerOptions,
+  type ConsumerStatus,
+  createConsumer,
+  type DeadLetterRetry,
+} from './consumer.js'
 export type { ConsumerLease, ConsumerStore, DeadLetter, NewDeadLetter } from './consumer-store.js'
 export { type CreateEventOptions, createEvent } from './create-event.js'
 export { createEventStore, type EventStoreOptions } from './create-event-store.js'
@@ -52,5 +61,6 @@ export {
   type ProjectionContext,
   type ProjectionResult,
 } from './projection.js'
+export { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js'
 export { HandlerError } from './settle-handler.js'
 export type { Snapshot, SnapshotStore } from './snapshot-store.js'

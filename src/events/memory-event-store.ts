@@ -28,6 +28,7 @@ import { aggregateStreamWith, readAllWith, replayWith } from './stream-reading.j
  */
 export class MemoryEventStore implements EventStore {
   readonly kind = 'memory' as const
+  readonly database = undefined
   readonly consumers = new MemoryConsumerStore()
   readonly snapshots = new MemorySnapshotStore()
   readonly #log: AnyStoredEvent[] = []

@@ -98,6 +98,9 @@ export class PostgresEventStore implements EventStore {
   readonly snapshots: PostgresSnapshotStore
   readonly #db: Database
   readonly #t: EventStoreTables
+  get database(): Database {
+    return this.#db
+  }
   readonly #registry: EventRegistry
   readonly #projections: readonly Projection[]
   readonly #notifier: EventNotifier
