@@ -25,6 +25,7 @@ export interface ConsumerContext {
 }
 
 /** What a consumer's handler returns: `Err` (or a throw) is a failure, retried by the policy. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a handler may return nothing at all
 export type ConsumerHandlerResult = Result<unknown, unknown> | undefined | void
 
 /** Options of {@link createConsumer}. */
