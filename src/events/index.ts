@@ -12,6 +12,21 @@
  * ```
  * @module
  */
+
+export {
+  type AggregateRepository,
+  type AggregateRepositoryOptions,
+  createAggregateRepository,
+  type Handled,
+  type LoadedAggregate,
+  type SnapshotPolicy,
+} from './aggregate-repository.js'
+export { AggregateRoot } from './aggregate-root.js'
+export {
+  type AggregateRootRepository,
+  type AggregateRootRepositoryOptions,
+  createAggregateRootRepository,
+} from './aggregate-root-repository.js'
 export {
   type Consumer,
   type ConsumerContext,
@@ -24,6 +39,7 @@ export {
 export type { ConsumerLease, ConsumerStore, DeadLetter, NewDeadLetter } from './consumer-store.js'
 export { type CreateEventOptions, createEvent } from './create-event.js'
 export { createEventStore, type EventStoreOptions } from './create-event-store.js'
+export type { Decider, Decision, NewEventOf } from './decider.js'
 export {
   type DefineEventOptions,
   defineEvent,
@@ -61,6 +77,8 @@ export {
   type ProjectionContext,
   type ProjectionResult,
 } from './projection.js'
+export { projectionConsumer } from './projection-consumer.js'
+export { type RebuildOptions, type RebuildProgress, rebuildProjection } from './rebuild-projection.js'
 export { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js'
 export { HandlerError } from './settle-handler.js'
 export type { Snapshot, SnapshotStore } from './snapshot-store.js'

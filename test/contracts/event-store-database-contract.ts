@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import type { Database } from '../../src/adapters/postgres/index.js'
-import { createEvent, createEventStore, defineEvent, defineProjection } from '../../src/events/index.js'
+import {
+  createEvent,
+  createEventStore,
+  defineEvent,
+  defineProjection,
+  projectionConsumer,
+  rebuildProjection,
+} from '../../src/events/index.js'
 import { ConflictError, Result } from '../../src/index.js'
 
 let counter = 0
@@ -92,6 +99,49 @@ export function eventStoreDatabaseContract(engine: string, database: () => Datab
       expect(failed.ok).toBe(false)
       expect((await db.query(`select total from ${table}`)).unwrap().rows).toEqual([{ total: 5 }])
       expect((await store.streamVersion(id)).unwrap()).toBe(2)
+    })
+
+    it('applies an asynchronous projection exactly once per event, in the transaction that moves its checkpoint', async () => {
+      const db = database()
+      const schema = name('async')
+      const store = createEventStore({ database: db, schema })
+      const table = name('applied')
+      ;(await db.exec(`create table ${table} (event_id uuid not null, stream_id text not null)`)).unwrap()
+      let poison = true
+      const projection = defineProjection({
+        name: name('applier'),
+        events: ['Apply', 'Poison'],
+        handle: async (event, { transaction }) => {
+          const r = await transaction!.query(`insert into ${table} values ($1, $2)`, [event.id, event.streamId])
+          if (!r.ok) return r
+          if (event.type === 'Poison' && poison) return Result.Err(new ConflictError('poison'))
+          return undefined
+        },
+        reset: ({ transaction }) => transaction!.query(`delete from ${table}`),
+      })
+      const last = (
+        await store.append('p', [createEvent('Apply', {}), createEvent('Poison', {}), createEvent('Apply', {})])
+      ).unwrap()
+      const consumer = projectionConsumer(store, projection, {
+        pollIntervalMs: 100,
+        retry: { maxAttempts: 2, initialDelayMs: 1 },
+        onError: () => {},
+      })
+      await consumer.start()
+      ;(await consumer.waitFor(last.lastPosition)).unwrap()
+      await consumer.stop()
+      // The batch failed and rolled back; each event then ran alone: the poison's write rolled back too.
+      const rows = (await db.query<{ n: bigint }>(`select count(*) as n from ${table}`)).unwrap().rows[0]!.n
+      expect(rows).toBe(2n)
+      expect((await store.consumers.deadLetters({ consumer: projection.name })).unwrap()).toHaveLength(1)
+      poison = false
+      const retry = createEventStore({ database: db, schema })
+      const again = projectionConsumer(retry, projection, { onError: () => {} })
+      expect((await again.retryDeadLetters()).unwrap()).toEqual({ retried: 1, resolved: 1, failed: 0 })
+      expect((await db.query<{ n: bigint }>(`select count(*) as n from ${table}`)).unwrap().rows[0]!.n).toBe(3n)
+      const rebuilt = (await rebuildProjection(store, projection)).unwrap()
+      expect(rebuilt.processed).toBe(3)
+      expect((await db.query<{ n: bigint }>(`select count(*) as n from ${table}`)).unwrap().rows[0]!.n).toBe(3n)
     })
 
     it('upcasts payloads stored under an older schema version when reading', async () => {
