@@ -27,6 +27,7 @@ export {
   type AggregateRootRepositoryOptions,
   createAggregateRootRepository,
 } from './aggregate-root-repository.js'
+export { type CommandBus, type CommandBusOptions, createCommandBus } from './command-bus.js'
 export {
   type Consumer,
   type ConsumerContext,
@@ -48,7 +49,18 @@ export {
   type PayloadOf,
   type Upcaster,
 } from './define-event.js'
+export { defineCommand, defineQuery, type MessageDefinition } from './define-message.js'
 export type { AnyStoredEvent, EventMetadata, NewEvent, StoredEvent } from './event.js'
+export {
+  type BusDeadLetter,
+  type BusEvent,
+  type BusRetryPolicy,
+  createEventBus,
+  type EventBus,
+  type EventBusOptions,
+  type PublishReport,
+  type SubscribeOptions,
+} from './event-bus.js'
 export type {
   AggregatedStream,
   AggregateStreamOptions,
@@ -70,6 +82,12 @@ export {
   WRONG_EXPECTED_VERSION,
   wrongExpectedVersion,
 } from './event-store-errors.js'
+export { type DeliverEvent, type EventTransport, inProcessTransport } from './event-transport.js'
+export { type IdempotencyOptions, idempotencyMiddleware } from './idempotency-middleware.js'
+export type { Claim, IdempotencyStore, StoredOutcome } from './idempotency-store.js'
+export { loggingMiddleware, type MessageLogEntry } from './logging-middleware.js'
+export type { ExecuteOptions, HandlerContext, HandlerTypes, MessageBus, MessageHandler } from './message-bus.js'
+export type { MessageEnvelope, Middleware, Next } from './message-middleware.js'
 export {
   type DefineProjectionOptions,
   defineProjection,
@@ -78,7 +96,9 @@ export {
   type ProjectionResult,
 } from './projection.js'
 export { projectionConsumer } from './projection-consumer.js'
+export { createQueryBus, type QueryBus, type QueryBusOptions } from './query-bus.js'
 export { type RebuildOptions, type RebuildProgress, rebuildProjection } from './rebuild-projection.js'
 export { defaultRetryPolicy, type RetryPolicy } from './retry-policy.js'
 export { HandlerError } from './settle-handler.js'
 export type { Snapshot, SnapshotStore } from './snapshot-store.js'
+export { tracingMiddleware } from './tracing-middleware.js'

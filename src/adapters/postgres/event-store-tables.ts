@@ -110,14 +110,6 @@ create table if not exists ${t.snapshots} (
   state jsonb not null,
   taken_at timestamptz not null default now()
 );
-create table if not exists ${t.commandOutcomes} (
-  command_id text primary key,
-  command_type text not null,
-  status text not null,
-  outcome jsonb,
-  claimed_at timestamptz not null default now(),
-  completed_at timestamptz
-);
 `
 }
 
