@@ -25,7 +25,7 @@ describe('command bus', () => {
     expect(calls).toEqual([[{ orderId: 'o1', total: 5 }, 'PlaceOrder']])
     const invalid = await bus.execute(PlaceOrder, { orderId: '', total: -1 })
     expect(invalid.ok ? undefined : isValidationError(invalid.error)).toBe(true)
-    expect(invalid.ok ? [] : (invalid.error as { issues: unknown[] }).issues).toHaveLength(2)
+    expect(!invalid.ok && isValidationError(invalid.error) ? invalid.error.issues : []).toHaveLength(2)
     expect(calls).toHaveLength(1)
     const refused = await bus.execute('CancelOrder', { orderId: 'o1' })
     expect(refused.ok ? undefined : refused.error.message).toBe('already shipped')
