@@ -1,6 +1,8 @@
 import { Hono } from 'hono'
 import type { Database } from 'kairo/postgres'
+import { createOrders } from './orders/orders.js'
 import { type HealthSection, healthRoutes } from './routes/health-routes.js'
+import { orderRoutes } from './routes/order-routes.js'
 
 /** What the shop's HTTP layer needs; each area of the shop adds what its routes use. */
 export interface ShopDependencies {
@@ -20,6 +22,7 @@ export interface ShopDependencies {
 export function createShopApp(deps: ShopDependencies): Hono {
   const app = new Hono()
   app.route('/', healthRoutes({ db: deps.db, version: deps.version, startedAt: deps.startedAt, sections: deps.health }))
+  app.route('/', orderRoutes(createOrders(deps.db)))
 
   app.notFound((c) =>
     c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
