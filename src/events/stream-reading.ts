@@ -9,7 +9,7 @@ import type {
   ReplayHandlerResult,
 } from './event-store.js'
 
-const PAGE = 1000
+const PAGE = 5000
 
 type ReadStream = (streamId: string, options: ReadStreamOptions) => Promise<Result<KairoError, AnyStoredEvent[]>>
 

@@ -3,18 +3,21 @@ import type { Database } from './database.js'
 /**
  * Wakes readers of the global log when events were appended: listeners in this process at once, and
  * other processes through `NOTIFY` on a PostgreSQL server. The NOTIFY is sent after the append
- * committed, in its own statement, and coalesced (at most one in flight), so appends never take
- * PostgreSQL's commit-time NOTIFY lock and concurrent writers keep group commit. A lost notification
- * only delays a reader until its next poll.
+ * committed, in its own statement, at most once per {@link NOTIFY_INTERVAL_MS} however many appends
+ * happened meanwhile: appends never take PostgreSQL's commit-time NOTIFY lock (concurrent writers keep
+ * group commit), and a busy writer does not double its statements. A lost notification only delays
+ * a reader until its next poll.
  * @internal
  */
+/** The longest a NOTIFY waits for more appends to announce together. @internal */
+export const NOTIFY_INTERVAL_MS = 10
+
 export class EventNotifier {
   readonly #db: Database
   readonly #channel: string
   readonly #listeners = new Set<() => void>()
   #unlisten: Promise<(() => Promise<void>) | undefined> | undefined
-  #inFlight = false
-  #again = false
+  #scheduled = false
 
   constructor(db: Database, channel: string) {
     this.#db = db
@@ -38,24 +41,14 @@ export class EventNotifier {
   /** Announces an append that committed. */
   appended(): void {
     this.#fire()
-    if (this.#db.engine !== 'postgres' || this.#db.closed) return
-    if (this.#inFlight) {
-      this.#again = true
-      return
-    }
-    this.#send()
-  }
-
-  #send(): void {
-    this.#inFlight = true
-    this.#again = false
-    void this.#db
-      .query('select pg_notify($1, $2)', [this.#channel, ''])
-      .catch(() => {})
-      .finally(() => {
-        this.#inFlight = false
-        if (this.#again && !this.#db.closed) this.#send()
-      })
+    if (this.#db.engine !== 'postgres' || this.#db.closed || this.#scheduled) return
+    this.#scheduled = true
+    const timer = setTimeout(() => {
+      this.#scheduled = false
+      if (this.#db.closed) return
+      void this.#db.query('select pg_notify($1, $2)', [this.#channel, '']).catch(() => {})
+    }, NOTIFY_INTERVAL_MS)
+    timer.unref?.()
   }
 
   #fire(): void {

@@ -1,23 +1,26 @@
 import type { KairoError } from '../../core/kairo-error.js'
-import type { Result } from '../../core/result.js'
+import { Err, Ok, type Result } from '../../core/result.js'
 import type { AnyStoredEvent } from '../../events/event.js'
 import type { BlockingTransaction, ReadStreamOptions } from '../../events/event-store.js'
 import type { SqlExecutor } from './database.js'
 import { type EventStoreTables, POSITION_SHIFT } from './event-store-tables.js'
 
-const COLUMNS = 'position, stream_id, version, id, type, schema_version, payload, metadata, occurred_at'
+// Versions as float8 and times as epoch milliseconds parse far faster than int8 and timestamptz text.
+const COLUMNS =
+  'position, stream_id, version::float8 as version, id, type, schema_version, payload, metadata, ' +
+  '(extract(epoch from occurred_at) * 1000)::float8 as occurred_ms'
 const MAX_VERSION = '9223372036854775807'
 
 type EventRow = {
   position: bigint
   stream_id: string
-  version: bigint
+  version: number
   id: string
   type: string
   schema_version: number
   payload: unknown
   metadata: Record<string, unknown>
-  occurred_at: Date
+  occurred_ms: number
 }
 
 function toEvent(row: EventRow): AnyStoredEvent {
@@ -25,11 +28,11 @@ function toEvent(row: EventRow): AnyStoredEvent {
     id: row.id,
     type: row.type,
     streamId: row.stream_id,
-    version: Number(row.version),
+    version: row.version,
     position: row.position,
     payload: row.payload,
     metadata: row.metadata,
-    occurredAt: row.occurred_at,
+    occurredAt: new Date(row.occurred_ms),
     schemaVersion: row.schema_version,
   }
 }
@@ -56,54 +59,59 @@ export async function readStreamEvents(
   return r.map((q) => q.rows.map(toEvent))
 }
 
-/** Where readers of the global log must stop, and the highest committed position. @internal */
-export interface LogHorizon {
+/** One page of the global log and the horizon it was read under. @internal */
+export interface LogPage {
+  /** Events below the horizon, in order. */
+  readonly events: AnyStoredEvent[]
   /** Every position below it is final: no transaction still running can add one there. */
   readonly horizon: bigint
-  /** The highest committed position, or undefined for an empty log. */
-  readonly head: bigint | undefined
+  /** Rows read, including committed ones at or beyond the horizon (left for later). */
+  readonly rowsRead: number
+  /** True when a committed event at or beyond the horizon was seen. */
+  readonly beyondHorizon: boolean
 }
 
 /**
- * The horizon of the global log: (xmin of the current snapshot + offset) << 20. Every transaction
- * with a lower id has ended, and positions are ordered by transaction id, so nothing can ever
- * appear below it.
- * @internal
- */
-export async function readLogHorizon(
-  executor: SqlExecutor,
-  t: EventStoreTables,
-  xidOffset: bigint,
-): Promise<Result<KairoError, LogHorizon>> {
-  const r = await executor.query<{ horizon: bigint; head: bigint | null }>(
-    `select ((pg_snapshot_xmin(pg_current_snapshot())::text::bigint + $1::bigint) << ${POSITION_SHIFT}) as horizon,
-       (select max(position) from ${t.events}) as head`,
-    [xidOffset],
-  )
-  return r.map((q) => ({ horizon: q.rows[0]!.horizon, head: q.rows[0]!.head ?? undefined }))
-}
-
-/**
- * One page of the global log below a horizon read earlier, by keyset on the primary key:
- * `select … from kairo_events where position > $1 and position < $2 order by position limit $3`.
+ * One page of the global log, in one statement:
+ * `select … from kairo_events where position > $1 order by position limit $2`, with the horizon
+ * ((xmin of the statement's snapshot + offset) << 20) alongside. Every transaction with a lower id
+ * has ended, and positions are ordered by transaction id, so nothing can ever appear below the
+ * horizon: rows at or beyond it are dropped here and read again later. The keyset has one bound
+ * only, so the plan is an ordered scan of the primary key whatever the statistics say.
  * @internal
  */
 export async function readLogPage(
   executor: SqlExecutor,
   t: EventStoreTables,
+  xidOffset: bigint,
   after: bigint,
-  horizon: bigint,
   limit: number,
   types: readonly string[] | undefined,
-): Promise<Result<KairoError, AnyStoredEvent[]>> {
+): Promise<Result<KairoError, LogPage>> {
   const filter = types ? 'and type = any($4::text[])' : ''
-  const params: unknown[] = [after, horizon, limit]
+  const params: unknown[] = [after, limit, xidOffset]
   if (types) params.push(types)
-  const r = await executor.query<EventRow>(
-    `select ${COLUMNS} from ${t.events} where position > $1 and position < $2 ${filter} order by position limit $3`,
+  const r = await executor.query<EventRow & { horizon: string }>(
+    `select h.horizon::text as horizon, e.* from
+       (select (pg_snapshot_xmin(pg_current_snapshot())::text::bigint + $3::bigint) << ${POSITION_SHIFT} as horizon) h
+       left join lateral (select ${COLUMNS} from ${t.events} where position > $1 ${filter}
+         order by position limit $2) e on true`,
     params,
   )
-  return r.map((q) => q.rows.map(toEvent))
+  if (!r.ok) return new Err(r.error)
+  const rows = r.value.rows
+  const horizon = BigInt(rows[0]!.horizon)
+  const events: AnyStoredEvent[] = []
+  let beyondHorizon = false
+  for (const row of rows) {
+    if (row.position === null) break
+    if (row.position >= horizon) {
+      beyondHorizon = true
+      break
+    }
+    events.push(toEvent(row))
+  }
+  return new Ok({ events, horizon, rowsRead: rows[0]!.position === null ? 0 : rows.length, beyondHorizon })
 }
 
 /** The running transaction whose id is the snapshot's xmin: the one holding readers back. @internal */

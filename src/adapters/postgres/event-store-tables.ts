@@ -9,6 +9,8 @@ export interface EventStoreTables {
   readonly deadLetters: string
   readonly snapshots: string
   readonly commandOutcomes: string
+  /** The append function (one round trip, plans cached per session by PL/pgSQL). */
+  readonly appendFunction: string
   /** The LISTEN/NOTIFY channel appends are announced on. */
   readonly channel: string
   /** Prefix for index names (index names are not schema-qualified). */
@@ -38,6 +40,7 @@ export function eventStoreTables(schema?: string): EventStoreTables {
     deadLetters: q('kairo_dead_letters'),
     snapshots: q('kairo_snapshots'),
     commandOutcomes: q('kairo_command_outcomes'),
+    appendFunction: q('kairo_append_events'),
     channel: schema ? `kairo_events_${schema}` : 'kairo_events',
     indexPrefix: 'kairo',
   })
@@ -110,7 +113,72 @@ create table if not exists ${t.snapshots} (
   state jsonb not null,
   taken_at timestamptz not null default now()
 );
+${appendFunctionSql(t)}
 `
+}
+
+/**
+ * The append as one function call, so an append outside a transaction costs one round trip and its
+ * statements are planned once per session:
+ * 1. event ids already stored: an idempotent retry writes nothing and gets them back;
+ * 2. the stream's version, checked and moved (`mode` 0 any, 1 no stream, 2 exists, 3 exactly
+ *    `expected`): the row lock serialises appends to one stream, so versions are gapless;
+ * 3. the transaction's next global position: (xid + offset) << 20, after the events it already
+ *    appended (positions are ordered by transaction id, see docs/events.md);
+ * 4. the events.
+ * It returns nulls when the expected version did not match.
+ * @internal
+ */
+export function appendFunctionSql(t: EventStoreTables): string {
+  return `create or replace function ${t.appendFunction}(
+  p_stream text, p_events jsonb, p_count bigint, p_offset bigint, p_mode int, p_expected bigint
+) returns table (o_version bigint, o_position bigint, o_stored jsonb) language plpgsql as $fn$
+declare
+  v_ids uuid[];
+  v_before bigint;
+  v_base bigint;
+  v_start bigint;
+begin
+  -- An array, not a subquery: \`= any(array)\` is always an index lookup, whatever the table's size.
+  select array_agg((x->>'id')::uuid) into v_ids from jsonb_array_elements(p_events) x;
+  select jsonb_agg(jsonb_build_object('id', e.id, 'streamId', e.stream_id, 'version', e.version,
+      'position', e.position::text) order by e.version)
+    into o_stored
+    from ${t.events} e where e.id = any(v_ids);
+  if o_stored is not null then
+    return next;
+    return;
+  end if;
+  if p_mode = 0 then
+    insert into ${t.streams} as s (stream_id, version) values (p_stream, p_count)
+      on conflict (stream_id) do update set version = s.version + excluded.version
+      returning s.version - p_count into v_before;
+  elsif p_mode = 1 then
+    insert into ${t.streams} (stream_id, version) values (p_stream, p_count)
+      on conflict (stream_id) do nothing returning 0 into v_before;
+  elsif p_mode = 2 then
+    update ${t.streams} s set version = s.version + p_count where s.stream_id = p_stream
+      returning s.version - p_count into v_before;
+  else
+    update ${t.streams} s set version = s.version + p_count where s.stream_id = p_stream and s.version = p_expected
+      returning s.version - p_count into v_before;
+  end if;
+  if v_before is null then
+    return next;
+    return;
+  end if;
+  v_base := (pg_current_xact_id()::text::bigint + p_offset) << ${POSITION_SHIFT};
+  select coalesce(max(e.position) + 1, v_base) into v_start from ${t.events} e
+    where e.position >= v_base and e.position < v_base + ${POSITIONS_PER_TRANSACTION};
+  insert into ${t.events} (position, stream_id, version, id, type, schema_version, payload, metadata, occurred_at)
+    select v_start + x.ord - 1, p_stream, v_before + x.ord, (x.e->>'id')::uuid, x.e->>'type', (x.e->>'v')::int,
+      x.e->'payload', x.e->'metadata', (x.e->>'at')::timestamptz
+    from jsonb_array_elements(p_events) with ordinality as x(e, ord);
+  o_version := v_before + p_count;
+  o_position := v_start + p_count - 1;
+  return next;
+end
+$fn$;`
 }
 
 /**

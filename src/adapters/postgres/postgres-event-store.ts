@@ -26,7 +26,7 @@ import { aggregateStreamWith, readAllWith, replayWith } from '../../events/strea
 import type { Database, SqlExecutor, Transaction } from './database.js'
 import { type AppendOutcome, appendEvents, encodeEvents, streamVersion } from './event-append-sql.js'
 import { EventNotifier } from './event-notifier.js'
-import { readBlockingTransaction, readLogHorizon, readLogPage, readStreamEvents } from './event-read-sql.js'
+import { readBlockingTransaction, readLogPage, readStreamEvents } from './event-read-sql.js'
 import {
   type EventStoreTables,
   eventStoreSchemaSql,
@@ -321,22 +321,17 @@ export class PostgresEventStore implements EventStore {
     if (!offset.ok) return new Err(offset.error)
     const after = options.after ?? 0n
     const limit = options.limit ?? 1000
-    const h = await readLogHorizon(this.#db, this.#t, offset.value)
-    if (!h.ok) return new Err(h.error)
-    const { horizon, head } = h.value
-    const events = await readLogPage(this.#db, this.#t, after, horizon, limit, options.types)
-    if (!events.ok) return new Err(events.error)
-    const upgraded = this.#registry.upgradeAll(events.value)
+    const page = await readLogPage(this.#db, this.#t, offset.value, after, limit, options.types)
+    if (!page.ok) return new Err(page.error)
+    const upgraded = this.#registry.upgradeAll(page.value.events)
     if (!upgraded.ok) return new Err(upgraded.error)
-    const full = upgraded.value.length >= limit
-    const through = full ? upgraded.value.at(-1)!.position : horizon - 1n > after ? horizon - 1n : after
-    return new Ok({
-      events: upgraded.value,
-      through,
-      endOfLog: !full,
-      horizon,
-      blocked: head !== undefined && head >= horizon,
-    })
+    const { horizon, beyondHorizon } = page.value
+    // A full page that stopped before the horizon may have more after it; otherwise everything up to
+    // the horizon has been examined.
+    const full = !beyondHorizon && page.value.rowsRead >= limit
+    const last = upgraded.value.at(-1)?.position ?? after
+    const through = full ? last : horizon - 1n > after ? horizon - 1n : after
+    return new Ok({ events: upgraded.value, through, endOfLog: !full, horizon, blocked: beyondHorizon })
   }
 
   async streamExists(streamId: string): Promise<Result<KairoError, boolean>> {
