@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createEvent, createEventStore } from '../src/events/index.js'
+import { createConsumer, createEvent, createEventStore } from '../src/events/index.js'
 import { useTestPostgres } from './support/postgres.js'
 import { requireEngine } from './support/require-engine.js'
 
@@ -88,5 +88,51 @@ describe.runIf(requireEngine('postgres'))('global log on a PostgreSQL server', (
       (events) => events.length > 0,
     )
     expect(log.map((e) => e.type)).toEqual(['Kept'])
+  })
+
+  it('reports a consumer stalled behind a long transaction, with that transaction, then resumes', async () => {
+    const store = createEventStore({ database: server.db })
+    ;(await store.append('stall-warm-up', [createEvent('WarmUp', {})])).unwrap()
+    const seen: string[] = []
+    const consumer = createConsumer(store, {
+      name: 'stall-watcher',
+      startFrom: 'end',
+      pollIntervalMs: 100,
+      onError: () => {},
+      handler: (event) => {
+        if (event.streamId.startsWith('stall-')) seen.push(event.type)
+      },
+    })
+    await consumer.start()
+    await consumer.caughtUp
+    const opened = deferred()
+    const finish = deferred()
+    const long = server.db.transaction(async (tx) => {
+      ;(await store.append('stall-long', [createEvent('Long', {})], { transaction: tx })).unwrap()
+      opened.resolve()
+      await finish.promise
+      return undefined
+    })
+    await opened.promise
+    ;(await store.append('stall-short', [createEvent('Short', {})])).unwrap()
+    const stalled = await eventually(
+      async () => consumer.status(),
+      (s) => s.stalledSince !== undefined && s.blockedBy !== undefined,
+    )
+    expect(stalled.blockedBy?.ageMs).toBeGreaterThan(0)
+    expect(stalled.blockedBy?.state).toMatch(/idle in transaction|active/)
+    expect(seen).toEqual([])
+    finish.resolve()
+    ;(await long).unwrap()
+    await eventually(
+      async () => seen,
+      (s) => s.length === 2,
+    )
+    expect(seen).toEqual(['Long', 'Short'])
+    await eventually(
+      async () => consumer.status(),
+      (s) => s.stalledSince === undefined,
+    )
+    await consumer.stop()
   })
 })

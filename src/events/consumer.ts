@@ -157,6 +157,8 @@ class EventConsumer implements Consumer {
   #loop: Promise<void> | undefined
   #abort = new AbortController()
   #wake: () => void = () => {}
+  /** Set by a notification; cleared before each read, so one arriving mid-batch is not lost. */
+  #woken = false
   #waiters: Waiter[] = []
   #unregister: (() => void) | undefined
 
@@ -180,7 +182,10 @@ class EventConsumer implements Consumer {
       name: this.name,
       stalledMs: () => (this.#stalledSince ? this.#clock.now() - this.#stalledSince.getTime() : 0),
     })
-    const unwatch = this.#store.watch(() => this.#wake())
+    const unwatch = this.#store.watch(() => {
+      this.#woken = true
+      this.#wake()
+    })
     let started: () => void = () => {}
     const running = new Promise<void>((resolve) => {
       started = resolve
@@ -244,6 +249,7 @@ class EventConsumer implements Consumer {
     let blockedDelay = 10
     let failures = 0
     while (!this.#stopping) {
+      this.#woken = false
       const page = await this.#store.readAllPage({
         after: position,
         limit: this.#options.batchSize ?? 100,
@@ -469,6 +475,7 @@ class EventConsumer implements Consumer {
 
   /** Waits for a notification, the poll interval, or a stop. */
   async #idle(): Promise<void> {
+    if (this.#woken) return
     const woken = new Promise<void>((resolve) => {
       this.#wake = resolve
     })
