@@ -41,7 +41,15 @@ export interface DeadLetter {
 /** A dead letter to park. */
 export type NewDeadLetter = Omit<DeadLetter, 'id' | 'failedAt'>
 
-/** Where consumers keep checkpoints, leases and dead letters. Every event store has one. */
+/**
+ * Where consumers keep checkpoints, leases and dead letters. Every event store has one.
+ *
+ * @example
+ * ```ts
+ * const checkpoint = (await store.consumers.checkpoint('order-summaries')).unwrap()
+ * const parked = (await store.consumers.deadLetters({ consumer: 'mailer' })).unwrap()
+ * ```
+ */
 export interface ConsumerStore {
   /** Takes the lease of `consumer`, or resolves `undefined` when another live instance holds it. */
   acquire(consumer: string, instanceId: string): Promise<Result<KairoError, ConsumerLease | undefined>>

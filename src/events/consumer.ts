@@ -89,6 +89,13 @@ export interface DeadLetterRetry {
  * A named, checkpointed reader of the global log: it catches up from its checkpoint, then follows new
  * events live (woken by notifications, polling as a fallback). One instance runs per name across
  * processes; delivery is at least once.
+ *
+ * @example
+ * ```ts
+ * const consumer = createConsumer(store, { name: 'audit', handler: (event) => audit.write(event) })
+ * await consumer.start()
+ * console.log(consumer.status().stalledSince) // set while an old transaction holds the log back
+ * ```
  */
 export interface Consumer {
   readonly name: string

@@ -67,7 +67,14 @@ export interface EventBusOptions {
   readonly clock?: Clock
 }
 
-/** Typed publish/subscribe with filters, retries and a dead-letter queue. */
+/**
+ * Typed publish/subscribe with filters, retries and a dead-letter queue; made by {@link createEventBus}.
+ *
+ * @example
+ * ```ts
+ * const { unsubscribe } = bus.subscribe({ eventType: '*', handler: (event) => console.log(event.type) })
+ * ```
+ */
 export interface EventBus<Events extends Record<string, unknown> = Record<string, unknown>> {
   /** Persists the event (with an event store), then delivers it and waits for the subscribers. */
   publish(event: NewEvent): Promise<Result<KairoError, PublishReport>>

@@ -1,11 +1,33 @@
 import { ConflictError } from '../core/errors.js'
 import type { ExpectedVersion } from './event-store.js'
 
-/** Code of the `ConflictError` an append returns when the stream is not at the expected version. */
+/**
+ * Code of the `ConflictError` an append returns when the stream is not at the expected version.
+ *
+ * @example
+ * ```ts
+ * if (!r.ok && r.error.code === WRONG_EXPECTED_VERSION) reloadAndRetry()
+ * ```
+ */
 export const WRONG_EXPECTED_VERSION = 'WRONG_EXPECTED_VERSION'
-/** Code of the `ConflictError` an append returns when some of its event ids are stored elsewhere. */
+/**
+ * Code of the `ConflictError` an append returns when some of its event ids are stored elsewhere.
+ *
+ * @example
+ * ```ts
+ * if (!r.ok && r.error.code === EVENT_ID_CONFLICT) console.error('event ids reused', r.error.details)
+ * ```
+ */
 export const EVENT_ID_CONFLICT = 'EVENT_ID_CONFLICT'
-/** Code of the `ConflictError` a checkpoint write returns when the consumer's lease was lost. */
+/**
+ * Code of the `ConflictError` a checkpoint write returns when the consumer's lease was lost.
+ *
+ * @example
+ * ```ts
+ * const moved = await lease.commit(from, to)
+ * if (!moved.ok && moved.error.code === CHECKPOINT_CONFLICT) await lease.release() // another instance runs now
+ * ```
+ */
 export const CHECKPOINT_CONFLICT = 'CHECKPOINT_CONFLICT'
 
 /**
@@ -26,7 +48,15 @@ export function wrongExpectedVersion(streamId: string, expected: ExpectedVersion
   )
 }
 
-/** True for the `ConflictError` of an append whose expected version did not match. */
+/**
+ * True for the `ConflictError` of an append whose expected version did not match.
+ *
+ * @example
+ * ```ts
+ * const r = await store.append('order-1', events, { expectedVersion: loaded.version })
+ * if (!r.ok && isWrongExpectedVersion(r.error)) return retry()
+ * ```
+ */
 export function isWrongExpectedVersion(error: unknown): error is ConflictError {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === WRONG_EXPECTED_VERSION
 }

@@ -9,6 +9,15 @@ export type DeliverEvent = (event: NewEvent) => Promise<void>
  * How an event bus moves events between publishers and subscribers. The default delivers in process;
  * a durable transport (NATS JetStream, an outbox) plugs in here: `publish` sends the event, and
  * `subscribe` feeds what arrives (from any process) to `deliver`.
+ *
+ * @example
+ * ```ts
+ * const logging: EventTransport = {
+ *   publish: async (event) => { console.log('publish', event.type); return inner.publish(event) },
+ *   subscribe: (deliver) => inner.subscribe(deliver),
+ * }
+ * const bus = createEventBus({ transport: logging })
+ * ```
  */
 export interface EventTransport {
   publish(event: NewEvent): Promise<Result<KairoError, void>>

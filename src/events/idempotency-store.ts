@@ -12,7 +12,15 @@ export type Claim =
   | { readonly status: 'done'; readonly outcome: StoredOutcome }
   | { readonly status: 'pending' }
 
-/** Where command outcomes are kept by id, so a repeated command returns the first outcome. */
+/**
+ * Where command outcomes are kept by id, so a repeated command returns the first outcome. The
+ * command bus uses PostgreSQL (`kairo_command_outcomes`) when given a database, else memory.
+ *
+ * @example
+ * ```ts
+ * const bus = createCommandBus({ idempotency: myRedisBackedStore })
+ * ```
+ */
 export interface IdempotencyStore {
   /**
    * Claims `commandId` for execution. A claim older than `staleAfterMs` whose executor never

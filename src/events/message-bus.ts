@@ -36,7 +36,15 @@ export type MessageHandler<S extends StandardSchemaV1, Out, E extends KairoError
   context: HandlerContext,
 ) => Promise<Result<E, Out>> | Result<E, Out>
 
-/** A command or query bus: typed handlers registered by type, validation, then middleware. */
+/**
+ * A command or query bus: typed handlers registered by type, validation, then middleware.
+ *
+ * @example
+ * ```ts
+ * const bus = createCommandBus().register(PlaceOrder, placeOrder).use(loggingMiddleware())
+ * const r = await bus.execute('PlaceOrder', { orderId: 'o1' }) // typed by placeOrder's Result
+ * ```
+ */
 export interface MessageBus<R extends Record<string, HandlerTypes>> {
   readonly kind: 'command' | 'query'
   /** The registered types. */

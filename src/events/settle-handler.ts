@@ -1,7 +1,16 @@
 import { isKairoError, KairoError } from '../core/kairo-error.js'
 import { Err, Ok, Result } from '../core/result.js'
 
-/** A handler failed with an error that is not a `KairoError`; the original is the `cause`. */
+/**
+ * A handler failed with an error that is not a `KairoError` (it threw, or returned `Err('text')`);
+ * the original is the `cause`. Retryable, since such failures are usually bugs or outages.
+ *
+ * @example
+ * ```ts
+ * const r = await queries.execute('GetOrder', { orderId: 'o1' }) // the handler threw
+ * if (!r.ok && r.error.code === 'HANDLER_FAILED') console.error(r.error.cause)
+ * ```
+ */
 export class HandlerError extends KairoError {
   constructor(message: string, cause: unknown) {
     super('HANDLER_FAILED', message, { cause, retryable: true })
