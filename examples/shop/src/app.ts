@@ -1,8 +1,10 @@
 import { Hono } from 'hono'
 import type { Database } from 'kairo/postgres'
 import type { ProductCatalog } from './catalog/product-catalog.js'
+import { createOrders } from './orders/orders.js'
 import { catalogRoutes } from './routes/catalog-routes.js'
 import { type HealthSection, healthRoutes } from './routes/health-routes.js'
+import { orderRoutes } from './routes/order-routes.js'
 import { quoteRoutes } from './routes/quote-routes.js'
 
 /** What the shop's HTTP layer needs; each area of the shop adds what its routes use. */
@@ -27,6 +29,7 @@ export function createShopApp(deps: ShopDependencies): Hono {
   app.route('/', healthRoutes({ db: deps.db, version: deps.version, startedAt: deps.startedAt, sections: deps.health }))
   if (deps.catalog) app.route('/', catalogRoutes(deps.catalog))
   app.route('/', quoteRoutes())
+  app.route('/', orderRoutes(createOrders(deps.db)))
 
   app.notFound((c) =>
     c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
