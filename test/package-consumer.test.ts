@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -69,6 +69,23 @@ console.log(JSON.stringify({ value: r.unwrapOr(0), idLength: id.length, factory:
     await run(process.execPath, [tsc, '-p', path.join(app, 'tsconfig.json')], { cwd: app })
     const { stdout } = await run(process.execPath, [path.join(app, 'out/main.js')], { cwd: app })
     expect(JSON.parse(stdout)).toEqual({ value: 42, idLength: 36, factory: 'function' })
+
+    // Every subpath the package exports loads from the build, with a non-empty public surface.
+    const pkg = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      exports: Record<string, unknown>
+    }
+    const subpaths = Object.keys(pkg.exports)
+      .filter((s) => s !== './package.json')
+      .map((s) => s.replace(/^\./, 'kairo'))
+    await writeFile(
+      path.join(app, 'all.mjs'),
+      `const names = ${JSON.stringify(subpaths)}\nconst out = {}\nfor (const n of names) out[n] = Object.keys(await import(n)).length\nconsole.log(JSON.stringify(out))\n`,
+    )
+    const loaded = JSON.parse(
+      (await run(process.execPath, [path.join(app, 'all.mjs')], { cwd: app })).stdout,
+    ) as Record<string, number>
+    expect(Object.keys(loaded).sort()).toEqual([...subpaths].sort())
+    for (const [name, count] of Object.entries(loaded)) expect(count, name).toBeGreaterThan(0)
 
     // A type error in the consumer is caught by the shipped declarations.
     await writeFile(
