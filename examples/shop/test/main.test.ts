@@ -1,7 +1,7 @@
 import net from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { spawnScript } from '../../../test/support/child-process.js'
-import { engineUrls } from '../../../test/support/engine-urls.js'
+import { useTestPostgres } from '../../../test/support/postgres.js'
 import { requireEngine } from '../../../test/support/require-engine.js'
 
 const MAIN = 'examples/shop/src/main.ts'
@@ -35,12 +35,17 @@ describe('shop process (as `npm start` runs it)', () => {
     expect(await shop.exited()).toBe(1)
     expect(shop.stderr().trim()).toBe('kairo shop: PORT must be a number from 0 to 65535, got "eighty"')
   })
+})
 
-  it.runIf(requireEngine('postgres'))('explains a port already in use in one line', async () => {
+describe.runIf(requireEngine('postgres'))('shop process on a PostgreSQL server', () => {
+  // A database of this file's own: the shop creates its tables there, never in a shared database.
+  const server = useTestPostgres()
+
+  it('explains a port already in use in one line', async () => {
     const blocker = net.createServer()
     await new Promise<void>((resolve) => blocker.listen(0, resolve))
     const port = (blocker.address() as net.AddressInfo).port
-    const shop = spawnScript(MAIN, { PORT: String(port), KAIRO_PG_URL: engineUrls.postgres })
+    const shop = spawnScript(MAIN, { PORT: String(port), KAIRO_PG_URL: server.url })
     expect(await shop.exited()).toBe(1)
     expect(shop.stderr().trim()).toBe(`kairo shop: port ${port} is already in use; set PORT to a free port`)
     blocker.close()
