@@ -26,7 +26,7 @@ export interface CallPolicyOptions {
 }
 
 /** One attempt of a call. @internal */
-export type Attempt = (signal: AbortSignal) => Promise<Result<ResourceError, Exchange>>
+export type Attempt = (signal: AbortSignal | undefined) => Promise<Result<ResourceError, Exchange>>
 
 /** The outcome of a call and how many attempts it took. @internal */
 export interface CallOutcome {
@@ -34,7 +34,6 @@ export interface CallOutcome {
   readonly attempts: number
 }
 
-const NEVER = new AbortController().signal
 const DEFAULT_MAX_RETRY_AFTER_MS = 30_000
 
 /**
@@ -81,16 +80,21 @@ export class CallPolicy {
   /** Runs the attempts; `mayRetry` is false for a call that must not be repeated (a POST without an idempotency key). */
   async execute(attempt: Attempt, mayRetry: boolean, signal: AbortSignal | undefined): Promise<CallOutcome> {
     let attempts = 0
+    // The inner policies get the caller's own signal, not the retry's context: reading a context's
+    // signal makes a never-firing one when the caller gave none, which the timeout would then have
+    // to combine with its own (AbortSignal.any, slow on Node 20).
     const once = (context: WorkContext): Promise<Result<ResourceError, Exchange>> => {
       attempts++
       return this.#inner
-        ? (this.#inner.execute((c) => attempt(c.signal), context) as Promise<Result<ResourceError, Exchange>>)
-        : attempt(context.signal)
+        ? (this.#inner.execute((c) => attempt(c.signal), { signal, attempt: context.attempt }) as Promise<
+            Result<ResourceError, Exchange>
+          >)
+        : attempt(signal)
     }
     if (!this.#retry || !mayRetry) {
       const result = this.#inner
         ? ((await this.#inner.execute((c) => attempt(c.signal), { signal })) as Result<ResourceError, Exchange>)
-        : await attempt(signal ?? NEVER)
+        : await attempt(signal)
       return { result, attempts: 1 }
     }
     let waitUntil = 0

@@ -59,7 +59,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308])
  */
 export async function sendRequest(
   request: PreparedRequest,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
   settings: SendSettings,
 ): Promise<Result<ResourceError, Exchange>> {
   let url = request.url
@@ -96,7 +96,7 @@ export async function sendRequest(
       url = next.value
     }
   } catch (error) {
-    if (signal.aborted) {
+    if (signal?.aborted) {
       const reason: unknown = signal.reason
       return new Err(
         isKairoError(reason) ? (reason as ResourceError) : new AbortedError('resource call', { cause: reason }),
