@@ -97,11 +97,14 @@ describe('resource.mock()', () => {
   })
 
   it('delays answers, and can reset the connection', async () => {
-    const { api } = await mock({ get: respond.delay(200), remove: respond.reset() })
+    const { server, api } = await mock({ get: respond.delay(200), remove: respond.reset() })
     const slow = await api.withOptions({ defaultTimeout: 50 }).get.run({ id: '1' })
     expect(!slow.ok && slow.error.code).toBe('TIMEOUT')
     const reset = await api.remove.run({ id: '1' })
     expect(!reset.ok && reset.error.code).toBe('NETWORK_ERROR')
+    server.use({ get: respond.reset({ afterBytes: 10 }) })
+    const cut = await api.get.run({ id: '1' }) // headers and 10 bytes of body, then the reset
+    expect(!cut.ok && cut.error.code).toBe('NETWORK_ERROR')
   })
 
   it('sends a raw body as given (malformed JSON, for clients under test)', async () => {

@@ -1,6 +1,6 @@
 import type { CircuitOpenError, TimeoutError, ValidationError, ValidationIssue } from '../core/errors.js'
 import { UnavailableError } from '../core/errors.js'
-import { isKairoError, KairoError, type KairoErrorOptions } from '../core/kairo-error.js'
+import { KairoError, type KairoErrorOptions, kairoErrorGuard } from '../core/kairo-error.js'
 import type { AbortedError } from '../resilience/index.js'
 
 /** Statuses worth another attempt: the server may answer differently later. */
@@ -209,23 +209,18 @@ export type ResourceError =
   | ResourceConfigError
   | AbortedError
 
-function guard<C extends abstract new (...args: never[]) => KairoError>(cls: C, name: string) {
-  return (value: unknown): value is InstanceType<C> =>
-    value instanceof cls || (isKairoError(value) && value.name === name)
-}
-
 /** True for an {@link HttpError}. */
-export const isHttpError = guard(HttpError, 'HttpError')
+export const isHttpError = kairoErrorGuard(HttpError, 'HttpError')
 /** True for a {@link ResponseValidationError}. */
-export const isResponseValidationError = guard(ResponseValidationError, 'ResponseValidationError')
+export const isResponseValidationError = kairoErrorGuard(ResponseValidationError, 'ResponseValidationError')
 /** True for a {@link MalformedResponseError}. */
-export const isMalformedResponseError = guard(MalformedResponseError, 'MalformedResponseError')
+export const isMalformedResponseError = kairoErrorGuard(MalformedResponseError, 'MalformedResponseError')
 /** True for a {@link NetworkError}. */
-export const isNetworkError = guard(NetworkError, 'NetworkError')
+export const isNetworkError = kairoErrorGuard(NetworkError, 'NetworkError')
 /** True for a {@link ResponseTooLargeError}. */
-export const isResponseTooLargeError = guard(ResponseTooLargeError, 'ResponseTooLargeError')
+export const isResponseTooLargeError = kairoErrorGuard(ResponseTooLargeError, 'ResponseTooLargeError')
 /** True for a {@link RedirectError}. */
-export const isRedirectError = guard(RedirectError, 'RedirectError')
+export const isRedirectError = kairoErrorGuard(RedirectError, 'RedirectError')
 
 /** The system error code behind a failed `fetch` (undici nests it in `cause`). */
 function systemCode(error: unknown): string | undefined {

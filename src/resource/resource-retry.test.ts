@@ -34,6 +34,15 @@ function paymentsApi(baseUrl: string, retry: Record<string, unknown> = {}) {
   )
 }
 
+/** A GET on a manual clock, without a timeout (the clock only moves when the test says). */
+function clocked(baseUrl: string, clock: ManualClock) {
+  return resource(
+    'payments',
+    { get: { path: '/charges/:id' } },
+    { baseUrl, clock, defaultRetry: RETRY, defaultTimeout: false },
+  )
+}
+
 describe('retries', () => {
   it('does not retry a POST (not idempotent)', async () => {
     const server = await failing(1)
@@ -76,39 +85,27 @@ describe('retries', () => {
     }
   })
 
-  it('waits as long as Retry-After says on a 503 before retrying (on the clock)', async () => {
-    const clock = new ManualClock(0)
-    const server = await failing(1, 503, { 'retry-after': '2' })
-    const api = resource(
-      'payments',
-      { get: { path: '/charges/:id' } },
-      { baseUrl: server.url, clock, defaultRetry: RETRY, defaultTimeout: false },
-    )
+  /** Fails once with `status` and `retryAfter`, then answers; checks the retry waits exactly `waitMs` on the clock. */
+  async function expectRetryAfterWait(status: number, retryAfter: string, startAt: number, waitMs: number) {
+    const clock = new ManualClock(startAt)
+    const server = await failing(1, status, { 'retry-after': retryAfter })
+    const api = clocked(server.url, clock)
     const call = api.get.run({ id: 'c1' })
     await server.received(1)
     await expect.poll(() => clock.pending).toBeGreaterThan(0) // the backoff, then the Retry-After wait
-    await clock.advance(1999)
+    await clock.advance(waitMs - 1)
     expect(server.requests.length).toBe(1)
     await clock.advance(1)
     await server.received(2)
     expect((await call).ok).toBe(true)
+  }
+
+  it('waits as long as Retry-After says on a 503 before retrying (on the clock)', async () => {
+    await expectRetryAfterWait(503, '2', 0, 2000)
   })
 
   it('reads Retry-After as an HTTP date on a 429', async () => {
-    const clock = new ManualClock(Date.parse('2025-01-01T00:00:00Z'))
-    const server = await failing(1, 429, { 'retry-after': 'Wed, 01 Jan 2025 00:00:05 GMT' })
-    const api = resource(
-      'payments',
-      { get: { path: '/charges/:id' } },
-      { baseUrl: server.url, clock, defaultRetry: RETRY, defaultTimeout: false },
-    )
-    const call = api.get.run({ id: 'c1' })
-    await server.received(1)
-    await expect.poll(() => clock.pending).toBeGreaterThan(0)
-    await clock.advance(4999)
-    expect(server.requests.length).toBe(1)
-    await clock.advance(1)
-    expect((await call).ok).toBe(true)
+    await expectRetryAfterWait(429, 'Wed, 01 Jan 2025 00:00:05 GMT', Date.parse('2025-01-01T00:00:00Z'), 5000)
   })
 
   it('does not retry when Retry-After asks for longer than maxRetryAfterMs, and reports the wait', async () => {
@@ -121,11 +118,7 @@ describe('retries', () => {
   it('an aborted caller signal during the wait ends the call with ABORTED', async () => {
     const clock = new ManualClock(0)
     const server = await failing(5, 503, { 'retry-after': '20' })
-    const api = resource(
-      'payments',
-      { get: { path: '/charges/:id' } },
-      { baseUrl: server.url, clock, defaultRetry: RETRY, defaultTimeout: false },
-    )
+    const api = clocked(server.url, clock)
     const controller = new AbortController()
     const call = api.get.run({ id: 'c1' }, { signal: controller.signal })
     await server.received(1)

@@ -1,50 +1,10 @@
-import {
-  type Attributes,
-  type AttributeValue,
-  type Span,
-  type SpanOptions,
-  type Tracer,
-  type TracerProvider,
-  trace,
-} from '@opentelemetry/api'
+import { trace } from '@opentelemetry/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { recordingTracerProvider } from '../../test/support/recording-tracer.js'
 import { json, type ScriptedServer, scriptedServer } from './__tests__/scripted-server.js'
 import { resource } from './resource.js'
 
-// A recording tracer provider, installed globally for this file (each test file runs in its own
-// process), standing in for an OpenTelemetry SDK.
-interface RecordedSpan {
-  name: string
-  attributes: Record<string, AttributeValue | undefined>
-  status?: number
-  ended: boolean
-}
-const spans: RecordedSpan[] = []
-const tracer = {
-  startActiveSpan(name: string, options: SpanOptions, fn: (span: Span) => unknown) {
-    const record: RecordedSpan = { name, attributes: { ...(options.attributes as Attributes) }, ended: false }
-    spans.push(record)
-    const span = {
-      setStatus: (s: { code: number }) => {
-        record.status = s.code
-      },
-      setAttribute: (key: string, value: AttributeValue) => {
-        record.attributes[key] = value
-        return span
-      },
-      recordException: () => {},
-      end: () => {
-        record.ended = true
-      },
-      isRecording: () => true,
-    } as unknown as Span
-    return fn(span)
-  },
-  startSpan: () => {
-    throw new Error('not used')
-  },
-} as unknown as Tracer
-const provider: TracerProvider = { getTracer: () => tracer }
+const { provider, spans } = recordingTracerProvider()
 
 describe('resource spans', () => {
   let server: ScriptedServer
