@@ -58,21 +58,16 @@ export interface ContractReport {
 /**
  * Calls each operation of a live API with its examples (or an input generated from its Kairo
  * schemas with `sample()`) and reports, per call, whether the status and the response body matched.
- * Calls go without cache, retries or circuit breaker, so the report shows the API as it is.
+ * `verifier` is the resource made for the check: pointed at the API, without cache, retries or
+ * circuit breaker (see {@link contractDefinitions}), so the report shows the API as it is.
  *
  * @internal
  */
 export async function verifyContract<Ops extends Record<string, OperationDefinition>>(
-  target: Resource<Ops>,
+  verifier: Resource<Ops>,
   baseUrl: string,
   options: ContractVerifyOptions = {},
 ): Promise<ContractReport> {
-  const verifier = target.withOptions({
-    baseUrl,
-    circuitBreaker: undefined,
-    defaultRetry: false,
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  })
   const checks: ContractCheck[] = []
   const operations: Record<string, { ok: boolean; checks: ContractCheck[] }> = {}
   for (const [name, definition] of Object.entries(verifier.definitions)) {
@@ -87,6 +82,13 @@ export async function verifyContract<Ops extends Record<string, OperationDefinit
     checks.push(...own)
   }
   return { baseUrl, ok: checks.length > 0 && checks.every((c) => c.ok), checks, operations }
+}
+
+/** The operations as the contract check calls them: no cache, no retries. @internal */
+export function contractDefinitions<Ops extends Record<string, OperationDefinition>>(operations: Ops): Ops {
+  const out: Record<string, OperationDefinition> = {}
+  for (const [name, definition] of Object.entries(operations)) out[name] = { ...definition, retry: false, cache: false }
+  return out as Ops
 }
 
 type Example = OperationExample | { readonly name: string; readonly skipped: string }

@@ -4,7 +4,7 @@ import type { Result } from '../core/result.js'
 import { type CircuitBreaker, circuitBreaker } from '../resilience/index.js'
 import { introspect, isSchema } from '../schema/index.js'
 import { CallPolicy } from './call-policy.js'
-import { type ContractReport, type ContractVerifyOptions, verifyContract } from './contract.js'
+import { type ContractReport, type ContractVerifyOptions, contractDefinitions, verifyContract } from './contract.js'
 import { InFlight } from './in-flight.js'
 import { type MockOptions, type MockScenarios, type MockServer, startMockServer } from './mock-server.js'
 import type {
@@ -177,7 +177,15 @@ export function resource<const Ops extends Record<string, OperationDefinition>>(
     defaults: frozenDefaults,
     contract: () =>
       Object.freeze({
-        verify: (url: string, options?: ContractVerifyOptions) => verifyContract(self, url, options),
+        verify: (url: string, options?: ContractVerifyOptions) => {
+          const verifier = resource(name, contractDefinitions(operations), {
+            ...frozenDefaults,
+            baseUrl: url,
+            circuitBreaker: undefined,
+            ...(options?.fetch ? { fetch: options.fetch } : {}),
+          })
+          return verifyContract(verifier, url, options)
+        },
       }),
     mock: (scenarios, options) => startMockServer(self, scenarios, options),
     withOptions: (overrides) => resource(name, operations, { ...frozenDefaults, ...overrides }),
