@@ -46,6 +46,21 @@ describe('shop payments through the payment provider resource', () => {
     expect(calls[0]!.body).toEqual({ orderId: 'order-1', amountCents: 4990, currency: 'EUR' })
   })
 
+  it('charges an order once: paying it again returns the same charge (same idempotency key)', async () => {
+    const { post } = await shop()
+    const pay = async () =>
+      (
+        (await (await post('/payments/charge', { orderId: 'order-9', amountCents: 500 })).json()) as {
+          charge: { id: string }
+        }
+      ).charge.id
+    const [a, b] = await Promise.all([pay(), pay()])
+    expect(a).toBe(b)
+    expect(await pay()).toBe(a)
+    const other = await post('/payments/charge', { orderId: 'order-10', amountCents: 500 })
+    expect(((await other.json()) as { charge: { id: string } }).charge.id).not.toBe(a)
+  })
+
   it('refuses an invalid charge with 400 before calling the provider', async () => {
     const { post, mocks } = await shop()
     const res = await post('/payments/charge', { orderId: '', amountCents: -5 })
@@ -83,7 +98,7 @@ describe('shop payments through the payment provider resource', () => {
   })
 
   it('in slow mode answers 502 TIMEOUT and the breaker counts it', async () => {
-    const { post, health, mocks } = await shop({ paymentsMode: 'slow', slowMs: 2000, paymentsTimeoutMs: 50 })
+    const { post, health, mocks } = await shop({ paymentsMode: 'slow', slowMs: 5000, paymentsTimeoutMs: 500 })
     const res = await post('/payments/charge', { orderId: 'order-slow', amountCents: 700 })
     expect(res.status).toBe(502)
     expect(await res.json()).toMatchObject({ error: { code: 'TIMEOUT' } })

@@ -30,23 +30,33 @@ export interface ProviderMockOptions {
 /**
  * Starts the two providers as `kairo/resource` mock servers on free local ports: real HTTP
  * servers that answer per the resources' own declarations. A charge echoes the order and amount it
- * was asked for; a quote prices the parcel by weight and destination.
+ * was asked for (once per idempotency key); a quote prices the parcel by weight and destination.
  */
 export async function startProviderMocks(
   options: ProviderMockOptions = {},
 ): Promise<Result<KairoError, ProviderMocks>> {
+  // Like a real provider, a charge is made once per Idempotency-Key: a repeated key gets the
+  // first answer again (bounded, oldest keys forgotten first).
+  const byKey = new Map<string, unknown>()
   let charges = 0
   const charged = (call: MockCall): MockAnswer => {
+    const key = call.headers['idempotency-key']
+    const seen = typeof key === 'string' ? byKey.get(key) : undefined
+    if (seen) return respond.ok(seen)
     const request = call.body as { orderId: string; amountCents: number; currency?: string }
-    charges++
-    return respond.ok({
-      id: `ch_${String(charges).padStart(6, '0')}`,
+    const charge = {
+      id: `ch_${String(++charges).padStart(6, '0')}`,
       orderId: request.orderId,
       amountCents: request.amountCents,
       currency: request.currency ?? 'EUR',
       status: 'succeeded',
       createdAt: new Date().toISOString(),
-    })
+    }
+    if (typeof key === 'string') {
+      byKey.set(key, charge)
+      if (byKey.size > 10_000) byKey.delete(byKey.keys().next().value as string)
+    }
+    return respond.ok(charge)
   }
   const slowMs = options.slowMs ?? 5000
   const scenario = (mode: PaymentsMode): MockAnswer =>
