@@ -22,11 +22,12 @@ import {
 } from 'kairo/resilience'
 import OpossumBreaker from 'opossum'
 import { benchGroup } from './harness.js'
+import resourceBench from './resource.bench.js'
 
 /**
  * The cost a policy adds around a call that resolves at once (`async () => 1`), next to the bare
- * call, cockatiel 3.2 and opossum 9, in one run. (The resource-GET-vs-fetch comparison belongs to
- * `kairo/resource`, which is not built yet.)
+ * call, cockatiel 3.2 and opossum 9, in one run; then a `kairo/resource` GET against raw `fetch`
+ * on a local server (`bench/resource.bench.ts`, also runnable alone: `npm run bench -- resource`).
  */
 export default async function resilienceBench(): Promise<void> {
   const work = async () => 1
@@ -89,4 +90,6 @@ export default async function resilienceBench(): Promise<void> {
     { name: 'kairo fallback', fn: () => kFallback.execute(work) },
     { name: 'kairo hedge', fn: () => kHedge.execute(work) },
   ])
+
+  await resourceBench()
 }

@@ -1,4 +1,4 @@
-import { KairoError, type KairoErrorOptions } from './kairo-error.js'
+import { KairoError, type KairoErrorOptions, kairoErrorGuard } from './kairo-error.js'
 
 /** One problem found while validating a value. */
 export interface ValidationIssue {
@@ -143,24 +143,15 @@ export class UnavailableError extends KairoError {
   }
 }
 
-function guard<C extends abstract new (...args: never[]) => KairoError>(cls: C, name: string) {
-  return (value: unknown): value is InstanceType<C> =>
-    value instanceof cls ||
-    (typeof value === 'object' &&
-      value !== null &&
-      (value as { isKairoError?: unknown }).isKairoError === true &&
-      (value as { name?: unknown }).name === name)
-}
-
 /** True for a {@link ValidationError}. */
-export const isValidationError = guard(ValidationError, 'ValidationError')
+export const isValidationError = kairoErrorGuard(ValidationError, 'ValidationError')
 /** True for a {@link NotFoundError}. */
-export const isNotFoundError = guard(NotFoundError, 'NotFoundError')
+export const isNotFoundError = kairoErrorGuard(NotFoundError, 'NotFoundError')
 /** True for a {@link ConflictError}. */
-export const isConflictError = guard(ConflictError, 'ConflictError')
+export const isConflictError = kairoErrorGuard(ConflictError, 'ConflictError')
 /** True for a {@link TimeoutError}. */
-export const isTimeoutError = guard(TimeoutError, 'TimeoutError')
+export const isTimeoutError = kairoErrorGuard(TimeoutError, 'TimeoutError')
 /** True for a {@link CircuitOpenError}. */
-export const isCircuitOpenError = guard(CircuitOpenError, 'CircuitOpenError')
+export const isCircuitOpenError = kairoErrorGuard(CircuitOpenError, 'CircuitOpenError')
 /** True for an {@link UnavailableError}. */
-export const isUnavailableError = guard(UnavailableError, 'UnavailableError')
+export const isUnavailableError = kairoErrorGuard(UnavailableError, 'UnavailableError')

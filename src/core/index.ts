@@ -21,6 +21,7 @@ export {
   KairoError,
   type KairoErrorJSON,
   type KairoErrorOptions,
+  kairoErrorGuard,
 } from './kairo-error.js'
 export { Err, type ErrType, Ok, type OkType, Result } from './result.js'
 export {

@@ -84,6 +84,26 @@ export function isKairoError(value: unknown): value is KairoError {
 }
 
 /**
+ * Makes the `isXxxError` guard of a `KairoError` subclass: true for instances, and for errors of
+ * that name from another copy of the package (where `instanceof` fails).
+ *
+ * @example
+ * ```ts
+ * import { KairoError, kairoErrorGuard } from 'kairo'
+ *
+ * class PaymentDeclinedError extends KairoError {}
+ * export const isPaymentDeclinedError = kairoErrorGuard(PaymentDeclinedError, 'PaymentDeclinedError')
+ * ```
+ */
+export function kairoErrorGuard<C extends abstract new (...args: never[]) => KairoError>(
+  cls: C,
+  name: string,
+): (value: unknown) => value is InstanceType<C> {
+  return (value: unknown): value is InstanceType<C> =>
+    value instanceof cls || (isKairoError(value) && (value as { name?: unknown }).name === name)
+}
+
+/**
  * True when an error says trying again may help: a `KairoError` with `retryable: true`, or any
  * other thrown value whose `retryable` is not `false` (unknown failures are assumed transient).
  */

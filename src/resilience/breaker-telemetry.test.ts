@@ -4,14 +4,11 @@ import {
   type MeterProvider,
   metrics,
   type ObservableResult,
-  type Span,
-  type SpanOptions,
   SpanStatusCode,
-  type Tracer,
-  type TracerProvider,
   trace,
 } from '@opentelemetry/api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { recordingTracerProvider } from '../../test/support/recording-tracer.js'
 import { ManualClock } from '../core/clock.js'
 import { UnavailableError } from '../core/errors.js'
 import { Result } from '../core/result.js'
@@ -32,29 +29,7 @@ const meter = {
 } as unknown as Meter
 const meterProvider: MeterProvider = { getMeter: () => meter }
 
-const spans: Array<{ name: string; attributes: Attributes | undefined; status?: number; ended: boolean }> = []
-const tracer = {
-  startActiveSpan(name: string, options: SpanOptions, fn: (span: Span) => unknown) {
-    const record: (typeof spans)[number] = { name, attributes: options.attributes, ended: false }
-    spans.push(record)
-    const span = {
-      setStatus: (s: { code: number }) => {
-        record.status = s.code
-      },
-      setAttribute: () => span,
-      recordException: () => {},
-      end: () => {
-        record.ended = true
-      },
-      isRecording: () => true,
-    } as unknown as Span
-    return fn(span)
-  },
-  startSpan: () => {
-    throw new Error('not used')
-  },
-} as unknown as Tracer
-const tracerProvider: TracerProvider = { getTracer: () => tracer }
+const { provider: tracerProvider, spans } = recordingTracerProvider()
 
 describe('circuit breaker telemetry', () => {
   beforeAll(() => {

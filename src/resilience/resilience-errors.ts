@@ -1,4 +1,10 @@
-import { isKairoError, isRetryableError, KairoError, type KairoErrorOptions } from '../core/kairo-error.js'
+import {
+  isKairoError,
+  isRetryableError,
+  KairoError,
+  type KairoErrorOptions,
+  kairoErrorGuard,
+} from '../core/kairo-error.js'
 
 /**
  * The work threw (or its Promise rejected) instead of returning a `Result`. `cause` is what was
@@ -89,16 +95,11 @@ export class HedgeLostError extends KairoError {
   }
 }
 
-function guard<C extends abstract new (...args: never[]) => KairoError>(cls: C, name: string) {
-  return (value: unknown): value is InstanceType<C> =>
-    value instanceof cls || (isKairoError(value) && (value as { name?: unknown }).name === name)
-}
-
 /** True for a {@link ThrownError}. */
-export const isThrownError = guard(ThrownError, 'ThrownError')
+export const isThrownError = kairoErrorGuard(ThrownError, 'ThrownError')
 /** True for an {@link AbortedError}. */
-export const isAbortedError = guard(AbortedError, 'AbortedError')
+export const isAbortedError = kairoErrorGuard(AbortedError, 'AbortedError')
 /** True for a {@link BulkheadRejectedError}. */
-export const isBulkheadRejectedError = guard(BulkheadRejectedError, 'BulkheadRejectedError')
+export const isBulkheadRejectedError = kairoErrorGuard(BulkheadRejectedError, 'BulkheadRejectedError')
 /** True for a {@link RateLimitedError}. */
-export const isRateLimitedError = guard(RateLimitedError, 'RateLimitedError')
+export const isRateLimitedError = kairoErrorGuard(RateLimitedError, 'RateLimitedError')

@@ -2,9 +2,11 @@ import { Hono } from 'hono'
 import type { Database } from 'kairo/postgres'
 import type { ProductCatalog } from './catalog/product-catalog.js'
 import { createOrders } from './orders/orders.js'
+import type { ShopProviders } from './providers/shop-providers.js'
 import { catalogRoutes } from './routes/catalog-routes.js'
 import { type HealthSection, healthRoutes } from './routes/health-routes.js'
 import { orderRoutes } from './routes/order-routes.js'
+import { providerRoutes } from './routes/provider-routes.js'
 import { quoteRoutes } from './routes/quote-routes.js'
 
 /** What the shop's HTTP layer needs; each area of the shop adds what its routes use. */
@@ -17,6 +19,8 @@ export interface ShopDependencies {
   health?: Record<string, HealthSection>
   /** The product catalog (`/products`), read through the cache. */
   catalog?: ProductCatalog
+  /** The payment provider and shipping-rates API (`/payments/charge`, `/shipping/rates`). */
+  providers?: ShopProviders
 }
 
 /**
@@ -28,6 +32,7 @@ export function createShopApp(deps: ShopDependencies): Hono {
   const app = new Hono()
   app.route('/', healthRoutes({ db: deps.db, version: deps.version, startedAt: deps.startedAt, sections: deps.health }))
   if (deps.catalog) app.route('/', catalogRoutes(deps.catalog))
+  if (deps.providers) app.route('/', providerRoutes(deps.providers))
   app.route('/', quoteRoutes())
   app.route('/', orderRoutes(createOrders(deps.db)))
 

@@ -10,6 +10,7 @@ import { productCatalog } from './catalog/product-catalog.js'
 import { setUpProductsTable } from './catalog/products-table.js'
 import { readConfig, redactUrl } from './config.js'
 import { startHttpServer } from './http-server.js'
+import { createShopProviders, providerSettingsFromEnv } from './providers/shop-providers.js'
 import { createShopResilience } from './resilience.js'
 
 const startedAt = Date.now()
@@ -25,6 +26,8 @@ function fail(message: string): never {
 const parsed = readConfig(process.env)
 if (!parsed.ok) fail(parsed.problem)
 const { config } = parsed
+const providerSettings = providerSettingsFromEnv(process.env)
+if (!providerSettings.ok) fail(providerSettings.problem)
 
 const db: Database = config.postgresUrl
   ? postgres({ url: config.postgresUrl, connectionTimeoutMs: 5000 })
@@ -41,11 +44,17 @@ if (!reachable.ok) {
 }
 
 const circuits = createShopResilience()
+const started = await createShopProviders(circuits, providerSettings.settings)
+if (!started.ok) {
+  await db.close({ timeoutMs: 1000 })
+  fail(`cannot start the provider mocks: ${started.error.message}`)
+}
+const providers = started.value
 const redisUrl = process.env.KAIRO_REDIS_URL || undefined
 const cache = createCatalogCache({ redisUrl, keyPrefix: process.env.KAIRO_CACHE_PREFIX || undefined })
 const tables = await setUpProductsTable(db)
 if (!tables.ok) {
-  await Promise.all([cache.close(), db.close({ timeoutMs: 1000 })])
+  await Promise.all([cache.close(), providers.close(), db.close({ timeoutMs: 1000 })])
   fail(`cannot set up the products table: ${tables.error.message}`)
 }
 
@@ -54,14 +63,20 @@ const app = createShopApp({
   version,
   startedAt,
   catalog: productCatalog(db, cache),
-  health: { circuits: () => circuits.getAllHealth(), cache: () => cache.getAnalytics() },
+  providers,
+  health: {
+    circuits: () => circuits.getAllHealth(),
+    cache: () => cache.getAnalytics(),
+    providers: () => providers.describe(),
+  },
 })
 const server = await startHttpServer(app.fetch, config.port).catch(async (error: Error) => {
-  await Promise.all([cache.close(), db.close({ timeoutMs: 1000 })])
+  await Promise.all([cache.close(), providers.close(), db.close({ timeoutMs: 1000 })])
   fail(error.message)
 })
 console.log(`kairo shop ${version} listening on http://localhost:${server.port} (database: ${where})`)
 console.log(`kairo shop: cache in memory${redisUrl ? ` and Redis at ${redactUrl(redisUrl)}` : ''}`)
+console.log(`kairo shop: ${providers.summary()}`)
 
 let stopping = false
 async function shutdown(signal: string) {
@@ -69,6 +84,7 @@ async function shutdown(signal: string) {
   stopping = true
   console.log(`kairo shop: ${signal} received, finishing requests under way`)
   await server.stop()
+  await providers.close()
   await cache.close()
   await db.close()
   console.log('kairo shop: stopped')

@@ -1,0 +1,3 @@
+import { describeDocExamples } from './support/doc-examples.js'
+
+await describeDocExamples('resource.md', 8)
